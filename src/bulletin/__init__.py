@@ -1,0 +1,60 @@
+"""bulletin: Chinese news articles and statistical bulletins from a YAML data file.
+
+>>> import bulletin
+>>> bulletin.format_number(1285700, "剂次")
+'128.57万剂次'
+>>> doc = bulletin.loads("meta: {title: 办实事解难题 服务人民健康}\\n")
+>>> bulletin.render(doc)["md"]
+'# 办实事解难题 服务人民健康\\n'
+"""
+
+from __future__ import annotations
+
+from .dates import format_date
+from .document import LoadedDocument, load, loads
+from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
+from .model import Document, Figure, Meta, Quote, Section
+from .numbers import (
+    format_change,
+    format_number,
+    format_percent,
+    format_points,
+    format_range,
+    format_rate,
+    parse_number,
+)
+from .numerals import join_items, to_chinese_numeral
+from .render import FORMATS, Rendered, render, render_file
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "BulletinError",
+    "DataError",
+    "Document",
+    "Figure",
+    "LoadedDocument",
+    "Meta",
+    "NumberError",
+    "Quote",
+    "Rendered",
+    "Section",
+    "TemplateError",
+    "YamlError",
+    "__version__",
+    "format_change",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_points",
+    "format_range",
+    "format_rate",
+    "join_items",
+    "load",
+    "loads",
+    "parse_number",
+    "render",
+    "render_file",
+    "to_chinese_numeral",
+]

@@ -1,0 +1,104 @@
+"""One exception family for every mistake a user can make.
+
+Every error carries where it happened (file, line, column; 1-based) and a hint
+that says what to write instead. ``str(error)`` is the one line the command
+line prints:
+
+>>> err = BulletinError("未知的数据名 “frist_dose”", file="a.yaml", line=12, col=5,
+...                     hint="是不是 “first_dose”？")
+>>> str(err)
+'a.yaml:12:5: 未知的数据名 “frist_dose”。是不是 “first_dose”？'
+>>> str(NumberError("数值无效：'abc'", hint="应写数字，如 82460、128.57万 或 95.2%"))
+"数值无效：'abc'。应写数字，如 82460、128.57万 或 95.2%"
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "BulletinError",
+    "DataError",
+    "NumberError",
+    "TemplateError",
+    "YamlError",
+    "did_you_mean",
+]
+
+
+class BulletinError(Exception):
+    """Base of all user-facing errors: message, location and hint."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` with whatever parts are known ('' when none)."""
+        parts: list[str] = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def with_location(
+        self, *, file: str | None = None, line: int | None = None, col: int | None = None
+    ) -> BulletinError:
+        """Fill in location parts that are still unknown, and return self."""
+        if self.file is None:
+            self.file = file
+        if self.line is None:
+            self.line, self.col = line, col
+        return self
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.hint:
+            text = f"{text.rstrip('。')}。{self.hint}"
+        loc = self.location
+        return f"{loc}: {text}" if loc else text
+
+
+class YamlError(BulletinError):
+    """The file is not readable YAML (syntax, duplicate keys, unsafe tags)."""
+
+
+class DataError(BulletinError):
+    """The YAML is readable but does not fit the data-file schema."""
+
+
+class TemplateError(BulletinError):
+    """Prose or a template refers to something that does not exist or fails."""
+
+
+class NumberError(BulletinError, ValueError):
+    """A value that cannot be read or written as a number in the requested way."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """Return a hint naming the closest choice, or None.
+
+    >>> did_you_mean("frist_dose", ["first_dose", "funds"])
+    '是不是 “first_dose”？'
+    >>> did_you_mean("zzz", ["first_dose"]) is None
+    True
+    """
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"是不是 “{matches[0]}”？" if matches else None

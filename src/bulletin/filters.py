@@ -1,0 +1,78 @@
+"""The number engine as Jinja filters, registered in one place.
+
+A filter receives the value first and takes the function's other arguments:
+``{{ x | number("人") }}``, ``{{ old | change(new, unit="个") }}``,
+``{{ low | range(high, "名") }}``. Objects with ``__bulletin_value__`` (figures)
+are accepted wherever a number is.
+
+>>> import jinja2
+>>> env = register_filters(jinja2.Environment())
+>>> env.from_string('{{ x | number("剂次") }}，{{ r | percent }}').render(x=1285700, r=0.952)
+'128.57万剂次，95.2%'
+>>> env = register_filters(jinja2.Environment(), script="hant")
+>>> env.from_string('{{ x | number("元") }}').render(x=450000000)
+'4.5億元'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .dates import format_date
+from .numbers import (
+    format_change,
+    format_number,
+    format_percent,
+    format_points,
+    format_range,
+    format_rate,
+)
+from .numerals import join_items, to_chinese_numeral
+from .scripts import normalize_script
+
+__all__ = ["FILTERS", "register_filters"]
+
+#: Filter name → function (the value is the first argument).
+FILTERS: dict[str, Callable[..., str]] = {
+    "number": format_number,
+    "percent": format_percent,
+    "rate": format_rate,
+    "points": format_points,
+    "change": format_change,
+    "range": format_range,
+    "date": format_date,
+    "numeral": to_chinese_numeral,
+    "join_items": join_items,
+}
+
+
+def _with_script(function: Callable[..., str], script: str) -> Callable[..., str]:
+    @functools.wraps(function)
+    def filter_(value: Any, *args: Any, **kwargs: Any) -> str:
+        kwargs.setdefault("script", script)
+        return function(value, *args, **kwargs)
+
+    return filter_
+
+
+def register_filters(env: Any, *, script: str | None = None) -> Any:
+    """Install the filters on a Jinja environment and return the environment.
+
+    With ``script``, every filter defaults to that script (a call may still
+    pass its own ``script=``); without it, the functions' default ``hans``.
+
+    >>> import jinja2
+    >>> env = register_filters(jinja2.Environment(), script="hant-tw")
+    >>> env.from_string('{{ x | points }}').render(x=0.027)
+    '2.7個百分點'
+    """
+    if script is None:
+        env.filters.update(FILTERS)
+    else:
+        canonical = normalize_script(script)
+        env.filters.update(
+            {name: _with_script(function, canonical) for name, function in FILTERS.items()}
+        )
+    return env

@@ -1,0 +1,775 @@
+"""Figures written as Chinese official publications write them (STYLE.md §1–3).
+
+Every function is pure and works on the value's exact decimal form with
+:mod:`decimal` (round half up; floor or ceiling where an approximation word
+demands it), never with binary floats:
+
+>>> format_number(1285700, "剂次")
+'128.57万剂次'
+>>> format_number(3040000, "元", approx="余", scale="万", significant=1)
+'300余万元'
+>>> format_percent(0.297, approx="近", decimals=0)
+'近30%'
+>>> format_change(0.743, 0.716, measure="points")
+'比上年降低2.7个百分点'
+>>> format_number(14527000, grouping=True, script="hant-hk")
+'1,452.7萬'
+"""
+
+from __future__ import annotations
+
+import numbers as _numbers
+import re
+from collections.abc import Sequence
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    localcontext,
+)
+from typing import Any
+
+from .dates import _as_datetime, format_date
+from .errors import NumberError
+from .scripts import normalize_script, to_simplified, word
+
+__all__ = [
+    "APPROX_WORDS",
+    "SCALES",
+    "format_change",
+    "format_number",
+    "format_percent",
+    "format_points",
+    "format_range",
+    "format_rate",
+    "parse_number",
+]
+
+#: Accepted values of ``scale``.
+SCALES: tuple[str, ...] = ("auto", "none", "万", "亿", "万亿")
+
+_SCALE_EXP = {"none": 0, "万": 4, "亿": 8, "万亿": 12}
+_NEXT_SCALE = {"万": "亿", "亿": "万亿"}
+
+# qualifier -> (rounding, relation the printed figure must have to the value, position)
+# relation: the value is "gt"/"ge"/"lt"/"le" the printed figure, or "about" it.
+# position: "before" the number, "after" the unit, or "mid" (余/多, see _assemble).
+_APPROX: dict[str, tuple[str, str, str]] = {
+    "余": (ROUND_FLOOR, "gt", "mid"),
+    "多": (ROUND_FLOOR, "gt", "mid"),
+    "近": (ROUND_CEILING, "lt", "before"),
+    "约": (ROUND_HALF_UP, "about", "before"),
+    "左右": (ROUND_HALF_UP, "about", "after"),
+    "超": (ROUND_FLOOR, "gt", "before"),
+    "超过": (ROUND_FLOOR, "gt", "before"),
+    "突破": (ROUND_FLOOR, "ge", "before"),
+    "以上": (ROUND_FLOOR, "ge", "after"),
+    "及以上": (ROUND_FLOOR, "ge", "after"),
+    "以下": (ROUND_CEILING, "le", "after"),
+    "以内": (ROUND_CEILING, "le", "after"),
+    "不到": (ROUND_CEILING, "lt", "before"),
+}
+
+#: Accepted approximation words (Simplified; the Traditional forms are accepted too).
+APPROX_WORDS: tuple[str, ...] = tuple(_APPROX)
+
+# Words that speak of the magnitude ("more than 20") and so make no sense for a negative value.
+_MAGNITUDE_WORDS = frozenset({"余", "多", "近", "超", "超过", "突破", "不到"})
+# Words whose claim is empty when the printed figure is 0 ("0余人").
+_NONZERO_WORDS = frozenset({"余", "多", "超", "超过", "突破"})
+
+_MAX_DECIMALS = 20
+_MAX_SIGNIFICANT = 30
+
+_NUMBER_HINT = "应写数字，如 82460、128.57万、1.3亿、1,234 或 95.2%"
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％－＋−‰", "0123456789.,%-+-‰")
+_NUMBER_RE = re.compile(
+    r"([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(万亿|萬億|万|萬|亿|億|%|‰)?"
+)
+_SUFFIX_EXP = {"万": 4, "萬": 4, "亿": 8, "億": 8, "万亿": 12, "萬億": 12, "%": -2, "‰": -3}
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _coerce(value: Any) -> Any:
+    """Unwrap an object that carries a figure (anything with ``__bulletin_value__``)."""
+    attr = getattr(value, "__bulletin_value__", None)
+    if attr is None:
+        return value
+    return attr() if callable(attr) else attr
+
+
+def _context(value: Decimal, extra: int = 0) -> Context:
+    """A decimal context wide enough that nothing is rounded by accident."""
+    size = max(len(value.as_tuple().digits), value.adjusted() + 1, 1)
+    return Context(prec=size + extra + 40, rounding=ROUND_HALF_UP)
+
+
+def parse_number(value: Any, *, unit: str = "") -> Decimal:
+    """Read ``value`` exactly as a :class:`~decimal.Decimal`.
+
+    Accepts int, float (read through its shortest repr, so 0.1 stays 0.1),
+    Decimal, objects with ``__bulletin_value__``, and strings: ``"1,234"``,
+    ``"128.57万"``, ``"1.3亿"``, ``"95.2%"`` (a ratio), ``"5.4‰"``, full-width
+    digits, and a glued unit named by ``unit``.
+
+    >>> parse_number("128.57万"), parse_number("95.2%"), parse_number(0.1)
+    (Decimal('1285700'), Decimal('0.952'), Decimal('0.1'))
+    >>> parse_number("１２３"), parse_number("82460人", unit="人"), parse_number("1,234")
+    (Decimal('123'), Decimal('82460'), Decimal('1234'))
+    >>> parse_number("abc")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.NumberError: 数值无效：'abc'。应写数字，如 82460、128.57万、1.3亿...
+    """
+    value = _coerce(value)
+    if value is None:
+        raise NumberError("缺少数值：得到 None", hint=_NUMBER_HINT)
+    if isinstance(value, bool):
+        raise NumberError(f"数值不能是真假值：得到 {value!r}", hint=_NUMBER_HINT)
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        return Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        result = _parse_text(value, unit)
+    elif isinstance(value, _numbers.Integral):
+        return Decimal(int(value))
+    elif isinstance(value, _numbers.Real) and type(value).__name__.startswith("float"):
+        result = Decimal(repr(float(value)))  # numpy floats
+    else:
+        raise NumberError(
+            f"数值类型不支持：得到 {type(value).__name__} {value!r}",
+            hint=_NUMBER_HINT,
+        )
+    if not result.is_finite():
+        raise NumberError(f"数值必须是有限的数：得到 {value!r}", hint=_NUMBER_HINT)
+    return result
+
+
+def _parse_text(text: str, unit: str) -> Decimal:
+    cleaned = text.strip().translate(_FULL_WIDTH)
+    if unit and cleaned.endswith(unit):
+        cleaned = cleaned[: -len(unit)].rstrip()
+    match = _NUMBER_RE.fullmatch(cleaned)
+    if match is None:
+        hint = _NUMBER_HINT
+        if re.match(r"[+-]?[\d.,]+", cleaned) and not unit:
+            hint += "；数字后面带单位时请用 unit= 指明单位"
+        raise NumberError(f"数值无效：{text!r}", hint=hint)
+    sign, digits, suffix = match.groups()
+    result = Decimal(sign + digits.replace(",", ""))
+    if suffix:
+        with localcontext(_context(result, 12)):
+            result = result.scaleb(_SUFFIX_EXP[suffix])
+            if result.as_tuple().exponent > 0:  # type: ignore[operator]
+                result = result.quantize(Decimal(1))  # 1.2857E+6 → 1285700
+    return result
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _check_approx(approx: Any) -> str | None:
+    if approx is None or approx == "":
+        return None
+    if isinstance(approx, str):
+        key = to_simplified(approx.strip())
+        if key in _APPROX:
+            return key
+    raise NumberError(
+        f"未知的近似词：{approx!r}",
+        hint="可用 " + "、".join(APPROX_WORDS) + "，或不写",
+    )
+
+
+def _check_scale(scale: Any) -> str:
+    if scale is None:
+        return "auto"
+    if isinstance(scale, str):
+        key = to_simplified(scale.strip())
+        if key in SCALES:
+            return key
+    raise NumberError(f"未知的数量级：{scale!r}", hint="可用 auto、none、万、亿 或 万亿")
+
+
+def _check_count(name: str, value: Any, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, _numbers.Integral):
+        raise NumberError(f"{name} 应为整数：得到 {value!r}", hint=f"写 {low} 到 {high} 之间的整数")
+    if not low <= int(value) <= high:
+        raise NumberError(f"{name} 超出范围：得到 {value!r}", hint=f"写 {low} 到 {high} 之间的整数")
+    return int(value)
+
+
+def _check_unit(unit: Any) -> str:
+    if unit is None:
+        return ""
+    if not isinstance(unit, str):
+        raise NumberError(f"单位应为文字：得到 {unit!r}", hint="如 “人”、“剂次”、“万元”，或不写")
+    return unit
+
+
+# --------------------------------------------------------------------------- core
+
+
+def _round(m: Decimal, decimals: int | None, significant: int | None, rounding: str) -> Decimal:
+    if decimals is not None:
+        return m.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+    if significant is not None:
+        if m == 0:
+            return Decimal(0)
+        exp = m.adjusted() - significant + 1
+        q = m.quantize(Decimal(1).scaleb(exp), rounding=rounding)
+        if q != 0 and q.adjusted() > m.adjusted():  # 9.96 → 10.0: one digit too many
+            q = q.quantize(Decimal(1).scaleb(exp + 1), rounding=rounding)
+        return q
+    return m.quantize(Decimal("0.01"), rounding=rounding)
+
+
+def _exact_scale(v: Decimal) -> str:
+    """The largest scale word that loses no digit at 2 decimals, or "none"."""
+    size = abs(v)
+    exp = v.normalize().as_tuple().exponent
+    assert isinstance(exp, int)
+    for key in ("万亿", "亿", "万"):
+        e = _SCALE_EXP[key]
+        if size >= Decimal(1).scaleb(e) and exp >= e - 2:
+            return key
+    return "none"
+
+
+def _magnitude_scale(v: Decimal) -> str:
+    size = abs(v)
+    if size >= Decimal("1e12"):
+        return "万亿"
+    if size >= Decimal("1e8"):
+        return "亿"
+    if size >= Decimal("1e5"):
+        return "万"
+    return "none"
+
+
+def _digits(q: Decimal, *, strip: bool, grouping: bool) -> str:
+    text = format(q, "f")
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if q == 0:
+        text = text.lstrip("-")
+    if grouping:
+        sign = "-" if text.startswith("-") else ""
+        whole, dot, frac = text.lstrip("-").partition(".")
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        groups.insert(0, whole)
+        text = sign + ",".join(groups) + dot + frac
+    return text
+
+
+class _Figure:
+    """A rounded figure: printed digits, scale word key and exact printed value."""
+
+    __slots__ = ("digits", "scale", "shown")
+
+    def __init__(self, digits: str, scale: str, shown: Decimal) -> None:
+        self.digits = digits
+        self.scale = scale
+        self.shown = shown
+
+
+def _figure(
+    v: Decimal,
+    *,
+    scale: str,
+    decimals: int | None,
+    significant: int | None,
+    approx: str | None,
+    grouping: bool,
+) -> _Figure:
+    rounding = _APPROX[approx][0] if approx else ROUND_HALF_UP
+    exact = approx is None and decimals is None and significant is None
+    with localcontext(_context(v, decimals or 0)):
+        key = scale
+        # An exact figure keeps its digits: 12345亿 stays (bulletins print 1260582亿元).
+        carry = not (exact and scale == "auto")
+        if scale == "auto":
+            key = _exact_scale(v) if exact else _magnitude_scale(v)
+        while True:
+            exp = _SCALE_EXP[key]
+            q = _round(v.scaleb(-exp), decimals, significant, rounding)
+            if carry and key in _NEXT_SCALE and abs(q) >= 10000:  # 10000万 → 1亿
+                key = _NEXT_SCALE[key]
+                continue
+            break
+        shown = q.scaleb(exp)
+    digits = _digits(q, strip=decimals is None and significant is None, grouping=grouping)
+    return _Figure(digits, key, shown)
+
+
+def _check_claim(v: Decimal, fig: _Figure, approx: str | None, text: str) -> None:
+    if approx is None:
+        return
+    relation = _APPROX[approx][1]
+    holds = {
+        "gt": v > fig.shown,
+        "ge": v >= fig.shown,
+        "lt": v < fig.shown,
+        "le": v <= fig.shown,
+        "about": True,
+    }[relation]
+    if holds and approx in _NONZERO_WORDS and fig.shown == 0:
+        holds = False
+    if not holds:
+        meaning = {"gt": "多于", "ge": "不少于", "lt": "少于", "le": "不多于"}[relation]
+        raise NumberError(
+            f"近似写法不成立：数值 {_plain(v)} 写成“{text}”不真（“{approx}”表示{meaning}所写的数）",
+            hint="提高精度（decimals 或 significant）、换用其他近似词，或不用近似词",
+        )
+
+
+def _plain(v: Decimal) -> str:
+    text = format(v, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _assemble(
+    fig: _Figure, unit: str, approx: str | None, script: str, *, style: str = "number"
+) -> str:
+    """Put number, scale word, unit and qualifier in their places (STYLE.md §2).
+
+    style "number": 余/多 go right after a whole mantissa ending in 0 that is
+    followed by a scale word ("300余万元"), otherwise after the scale word
+    ("3.2万余人次", "20余条"). style "sign" (%, ‰): 余/多 follow the sign.
+    style "points" (unit 个百分点): "20余个百分点", "2.5余个百分点", "2个多百分点".
+    """
+    num = fig.digits
+    scale_word = word(fig.scale, script) if fig.scale != "none" else ""
+    if approx is None:
+        return f"{num}{scale_word}{unit}"
+    q = word(approx, script)
+    position = _APPROX[approx][2]
+    if position == "before":
+        return f"{q}{num}{scale_word}{unit}"
+    if position == "after":
+        return f"{num}{scale_word}{unit}{q}"
+    whole_ten = "." not in num and num.endswith("0")
+    if style == "sign":
+        return f"{num}{scale_word}{unit}{q}"
+    if style == "points":
+        if whole_ten or approx == "余":
+            return f"{num}{q}{unit}"
+        return f"{num}{unit[:1]}{q}{unit[1:]}"
+    if whole_ten and scale_word:
+        return f"{num}{q}{scale_word}{unit}"
+    return f"{num}{scale_word}{q}{unit}"
+
+
+def _render(
+    v: Decimal,
+    unit: str,
+    *,
+    scale: str,
+    decimals: int | None,
+    significant: int | None,
+    approx: str | None,
+    grouping: bool,
+    script: str,
+    style: str = "number",
+) -> tuple[str, _Figure]:
+    if approx in _MAGNITUDE_WORDS and v < 0:
+        raise NumberError(
+            f"近似词“{approx}”不能用于负数：得到 {_plain(v)}",
+            hint="负数的变化请用 format_change（写成“减少”“下降”），或不用近似词",
+        )
+    fig = _figure(
+        v,
+        scale=scale,
+        decimals=decimals,
+        significant=significant,
+        approx=approx,
+        grouping=grouping,
+    )
+    text = _assemble(fig, unit, approx, script, style=style)
+    _check_claim(v, fig, approx, text)
+    return text, fig
+
+
+# --------------------------------------------------------------------------- public
+
+
+def format_number(
+    value: Any,
+    unit: str = "",
+    *,
+    scale: str = "auto",
+    decimals: int | None = None,
+    significant: int | None = None,
+    approx: str | None = None,
+    grouping: bool = False,
+    script: str = "hans",
+) -> str:
+    """Write a quantity with its scale word and unit: ``128.57万剂次``.
+
+    ``scale="auto"`` keeps exactness: 万/亿 only where no digit is lost at 2
+    decimals, full digits otherwise. With ``approx``, ``decimals`` or
+    ``significant`` it picks the scale by magnitude (≥ 1万亿 → 万亿, ≥ 1亿 → 亿,
+    ≥ 10万 → 万). Rounding is half up; an approximation word rounds in the
+    direction that keeps its claim true, and raises when it cannot.
+
+    >>> format_number(1285700, "剂次"), format_number(224982, "人")
+    ('128.57万剂次', '224982人')
+    >>> format_number(130000000, "元"), format_number(450000000, "元", script="hant")
+    ('1.3亿元', '4.5億元')
+    >>> format_number(12300000, "人", decimals=1), format_number(99999999, scale="万")
+    ('1230.0万人', '1亿')
+    >>> format_number(20345678, "人次", approx="余", scale="万", significant=2)
+    '2000余万人次'
+    >>> format_number(32456, "人次", approx="余", scale="万", decimals=1)
+    '3.2万余人次'
+    >>> format_number(72447, "元", grouping=True), format_number(1.285)
+    ('72,447元', '1.29')
+    >>> format_number(30000, "人", approx="余", scale="万", decimals=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.NumberError: 近似写法不成立：数值 30000 写成“3万余人”不真...
+    """
+    script = normalize_script(script)
+    text, _ = _render(
+        parse_number(value),
+        _check_unit(unit),
+        scale=_check_scale(scale),
+        decimals=_decimals(decimals, significant),
+        significant=_check_count("significant", significant, 1, _MAX_SIGNIFICANT),
+        approx=_check_approx(approx),
+        grouping=bool(grouping),
+        script=script,
+    )
+    return text
+
+
+def _decimals(decimals: Any, significant: Any = None) -> int | None:
+    if decimals is not None and significant is not None:
+        raise NumberError(
+            f"decimals 与 significant 只能给一个：得到 decimals={decimals!r}、"
+            f"significant={significant!r}",
+            hint="小数位数固定时写 decimals，按有效数字取舍时写 significant",
+        )
+    return _check_count("decimals", decimals, 0, _MAX_DECIMALS)
+
+
+def format_percent(
+    ratio: Any,
+    *,
+    decimals: int | None = None,
+    approx: str | None = None,
+    script: str = "hans",
+) -> str:
+    """Write a ratio as a percentage: 0.9996 → ``99.96%``.
+
+    >>> format_percent(0.9996), format_percent(1), format_percent(0.42, decimals=1)
+    ('99.96%', '100%', '42.0%')
+    >>> format_percent(0.297, approx="近", decimals=0), format_percent(0.952, approx="以上")
+    ('近30%', '95.2%以上')
+    """
+    script = normalize_script(script)
+    v = parse_number(ratio).scaleb(2)
+    text, _ = _render(
+        v,
+        "%",
+        scale="none",
+        decimals=_decimals(decimals),
+        significant=None,
+        approx=_check_approx(approx),
+        grouping=False,
+        script=script,
+        style="sign",
+    )
+    return text
+
+
+def _per_sign(per: Any, script: str) -> str:
+    if isinstance(per, bool) or not isinstance(per, _numbers.Integral) or per < 100:
+        per_ok = False
+    else:
+        per_ok = str(int(per)).rstrip("0") == "1"
+    if not per_ok:
+        raise NumberError(
+            f"per 应为 100、1000、10000、100000 等 10 的幂：得到 {per!r}",
+            hint="每千人口写 per=1000（‰），每十万写 per=100000（/10万）",
+        )
+    if per == 100:
+        return "%"
+    if per == 1000:
+        return "‰"
+    text = format_number(int(per), script=script)
+    return "/" + (text[1:] if text[0] == "1" and not text[1].isdigit() else text)
+
+
+def format_rate(
+    ratio: Any,
+    *,
+    per: int = 1000,
+    decimals: int | None = None,
+    script: str = "hans",
+) -> str:
+    """Write a rate of health statistics per 1000 (‰) or per 100000 (/10万).
+
+    >>> format_rate(0.0054), format_rate(0.000169, per=100000), format_rate(-0.00148)
+    ('5.4‰', '16.9/10万', '-1.48‰')
+    >>> format_rate(0.000169, per=100000, script="hant")
+    '16.9/10萬'
+    """
+    script = normalize_script(script)
+    sign = _per_sign(per, script)
+    v = parse_number(ratio) * int(per)
+    text, _ = _render(
+        v,
+        sign,
+        scale="none",
+        decimals=_decimals(decimals),
+        significant=None,
+        approx=None,
+        grouping=False,
+        script=script,
+        style="sign",
+    )
+    return text
+
+
+def _points_unit(per: Any, script: str) -> str:
+    if per == 100 and not isinstance(per, bool):
+        return word("个百分点", script)
+    if per == 1000 and not isinstance(per, bool):
+        return word("个千分点", script)
+    raise NumberError(
+        f"per 应为 100（个百分点）或 1000（个千分点）：得到 {per!r}",
+        hint="百分率的差写 per=100，千分率的差写 per=1000",
+    )
+
+
+def format_points(
+    delta: Any,
+    *,
+    per: int = 100,
+    decimals: int | None = None,
+    approx: str | None = None,
+    script: str = "hans",
+) -> str:
+    """Write a difference of two ratios in percentage (or per-mille) points.
+
+    >>> format_points(0.027), format_points(0.00075, per=1000)
+    ('2.7个百分点', '0.75个千分点')
+    >>> format_points(0.048, approx="近", decimals=0), format_points(0.027, script="hant")
+    ('近5个百分点', '2.7個百分點')
+    """
+    script = normalize_script(script)
+    unit = _points_unit(per, script)
+    v = parse_number(delta) * int(per)
+    text, _ = _render(
+        v,
+        unit,
+        scale="none",
+        decimals=_decimals(decimals),
+        significant=None,
+        approx=_check_approx(approx),
+        grouping=False,
+        script=script,
+        style="points",
+    )
+    return text
+
+
+_MEASURES = {
+    "amount": ("增加", "减少"),
+    "percent": ("增长", "下降"),
+    "points": ("提高", "降低"),
+}
+
+
+def _flat(baseline: str, script: str) -> str:
+    if not baseline:
+        return "持平"
+    if baseline[0] in "比较較":
+        return f"{word('与', script)}{baseline[1:]}持平"
+    return f"{baseline}持平"
+
+
+def format_change(
+    old: Any,
+    new: Any,
+    *,
+    unit: str = "",
+    measure: str = "amount",
+    baseline: str = "比上年",
+    verbs: Sequence[str] | None = None,
+    decimals: int | None = None,
+    approx: str | None = None,
+    scale: str = "auto",
+    script: str = "hans",
+    per: int = 100,
+) -> str:
+    """Write the change from ``old`` to ``new``: ``比上年增加15377个``.
+
+    measure "amount" (增加/减少, the difference with ``unit``), "percent"
+    (增长/下降, relative change) or "points" (提高/降低; old and new are ratios;
+    ``per=1000`` gives 个千分点). Equal values, or a change that rounds to 0,
+    give ``与上年持平`` (``同比持平`` …). ``baseline=""`` starts at the verb;
+    ``verbs=(up, down)`` overrides the verb pair.
+
+    >>> format_change(1007545, 1022922, unit="个")
+    '比上年增加15377个'
+    >>> format_change(100, 105.2, measure="percent")
+    '比上年增长5.2%'
+    >>> format_change(0.743, 0.716, measure="points", script="hant")
+    '比上年降低2.7個百分點'
+    >>> format_change(5, 5), format_change(5, 5, baseline="同比")
+    ('与上年持平', '同比持平')
+    >>> format_change(100, 129.7, measure="percent", baseline="同比", verbs=("上升", "下降"),
+    ...               approx="近", decimals=0)
+    '同比上升近30%'
+    """
+    script = normalize_script(script)
+    if measure not in _MEASURES:
+        raise NumberError(
+            f"未知的变化类型 measure：{measure!r}",
+            hint="可用 amount（增加/减少）、percent（增长/下降）或 points（提高/降低）",
+        )
+    if not isinstance(baseline, str):
+        raise NumberError(f"baseline 应为文字：得到 {baseline!r}", hint="如 比上年、同比、较上年末")
+    if verbs is None:
+        up, down = (word(w, script) for w in _MEASURES[measure])
+    elif (
+        isinstance(verbs, Sequence)
+        and not isinstance(verbs, str)
+        and len(verbs) == 2
+        and all(isinstance(w, str) for w in verbs)
+    ):
+        up, down = verbs
+    else:
+        raise NumberError(
+            f"verbs 应为两个词（上升的词, 下降的词）：得到 {verbs!r}",
+            hint="如 verbs=(“上升”, “下降”)",
+        )
+    o, n = parse_number(old), parse_number(new)
+    key = _check_approx(approx)
+    dec = _decimals(decimals)
+    if measure == "percent" and o <= 0:
+        raise NumberError(
+            f"基数为 {_plain(o)}，不能计算增长率",
+            hint="增长率要求上期值为正数；可改用 measure=“amount”",
+        )
+    with localcontext(_context(o, 30) if abs(o) > abs(n) else _context(n, 30)):
+        diff = n - o
+        if measure == "percent":
+            diff = diff / o
+    if diff == 0:
+        return _flat(baseline, script)
+    size = abs(diff)
+    if measure == "amount":
+        text, fig = _render(
+            size,
+            _check_unit(unit),
+            scale=_check_scale(scale),
+            decimals=dec,
+            significant=None,
+            approx=key,
+            grouping=False,
+            script=script,
+        )
+    elif measure == "percent":
+        text, fig = _render(
+            size.scaleb(2),
+            "%",
+            scale="none",
+            decimals=dec,
+            significant=None,
+            approx=key,
+            grouping=False,
+            script=script,
+            style="sign",
+        )
+    else:
+        text, fig = _render(
+            size * int(per),
+            _points_unit(per, script),
+            scale="none",
+            decimals=dec,
+            significant=None,
+            approx=key,
+            grouping=False,
+            script=script,
+            style="points",
+        )
+    if fig.shown == 0 and (key is None or _APPROX[key][1] == "about"):
+        return _flat(baseline, script)
+    return f"{baseline}{up if diff > 0 else down}{text}"
+
+
+def format_range(
+    low: Any,
+    high: Any,
+    unit: str = "",
+    *,
+    kind: str = "number",
+    sep: str = "至",
+    scale: str = "auto",
+    decimals: int | None = None,
+    script: str = "hans",
+) -> str:
+    """Write a range: ``2至4名``; a scale word or % repeats on both ends.
+
+    kind "number", "percent" (ratios) or "date" (``9月26日至10月2日``).
+
+    >>> format_range(2, 4, "名"), format_range(0.15, 0.3, kind="percent", sep="～")
+    ('2至4名', '15%～30%')
+    >>> format_range(800000000, 1600000000, sep="—"), format_range(150000, 520000, "元", sep="—")
+    ('8亿—16亿', '15万元—52万元')
+    >>> format_range("2021-09-26", "2021-10-02", kind="date")
+    '9月26日至10月2日'
+    """
+    script = normalize_script(script)
+    if not isinstance(sep, str):
+        raise NumberError(f"sep 应为文字：得到 {sep!r}", hint="如 “至”、“～” 或 “—”")
+    if kind == "date":
+        a, b = _as_datetime(low), _as_datetime(high)
+        if a > b:
+            raise NumberError(
+                f"日期范围的起点晚于终点：{low!r} 至 {high!r}", hint="先写早的日期，再写晚的"
+            )
+        style = "md" if a.year == b.year else "ymd"
+        first = format_date(low, style, script=script)
+        return f"{first}{sep}{format_date(high, style, script=script)}"
+    if kind not in ("number", "percent"):
+        raise NumberError(f"未知的范围类型 kind：{kind!r}", hint="可用 number、percent 或 date")
+    lo, hi = parse_number(low), parse_number(high)
+    if lo > hi:
+        raise NumberError(
+            f"范围的下限大于上限：{_plain(lo)} 至 {_plain(hi)}", hint="先写小的数，再写大的数"
+        )
+    if kind == "percent":
+        a = format_percent(lo, decimals=decimals, script=script)
+        b = format_percent(hi, decimals=decimals, script=script)
+        return f"{a}{sep}{b}"
+    unit = _check_unit(unit)
+    options: dict[str, Any] = {
+        "scale": _check_scale(scale),
+        "decimals": _decimals(decimals),
+        "significant": None,
+        "approx": None,
+        "grouping": False,
+        "script": script,
+    }
+    a_text, a_fig = _render(lo, unit, **options)
+    b_text, b_fig = _render(hi, unit, **options)
+    if a_fig.scale != "none" or b_fig.scale != "none":
+        return f"{a_text}{sep}{b_text}"
+    return f"{a_fig.digits}{sep}{b_text}"

@@ -1,0 +1,141 @@
+"""Chinese numerals and lists of items (STYLE.md §5–6).
+
+Chinese numerals are for enumerations (一是……二是……), section numbers (一、),
+ordinals (第一剂), set phrases (两剂次, 十四五) and years read aloud (二〇二一年);
+counts of things stay in Arabic digits.
+
+>>> to_chinese_numeral(14) + to_chinese_numeral(5)
+'十四五'
+>>> to_chinese_numeral(2021, digitwise=True) + "年"
+'二〇二一年'
+>>> join_items(["神经外科", "消化内科", "心血管内科", "康复科", "呼吸内科"])
+'神经外科、消化内科、心血管内科、康复科和呼吸内科'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import NumberError
+from .numbers import parse_number
+from .scripts import normalize_script, word
+
+__all__ = ["join_items", "to_chinese_numeral"]
+
+_DIGITS = "零一二三四五六七八九"
+_DIGITWISE = "〇一二三四五六七八九"
+_LIMIT = 10**16  # up to 9999万亿
+
+
+def _section(n: int) -> str:
+    """0 < n < 10000, with 零 for inner zeros: 1005 → 一千零五."""
+    out = ""
+    zero = False
+    for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // size % 10
+        if digit == 0:
+            zero = zero or bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += _DIGITS[digit] + unit
+    return out
+
+
+def _below_yi(n: int) -> str:
+    """0 < n < 10**8."""
+    high, low = divmod(n, 10000)
+    out = _section(high) + "万" if high else ""
+    if low:
+        if high and low < 1000:
+            out += "零"
+        out += _section(low)
+    return out
+
+
+def _spell(n: int) -> str:
+    """0 < n < 10**16, Simplified."""
+    if n < 10**8:
+        return _below_yi(n)
+    high, low = divmod(n, 10**8)
+    out = _below_yi(high) + "亿"
+    if low:
+        if low < 10**7:
+            out += "零"
+        out += _below_yi(low)
+    return out
+
+
+def to_chinese_numeral(
+    n: Any,
+    *,
+    ordinal: bool = False,
+    liang: bool = False,
+    digitwise: bool = False,
+    script: str = "hans",
+) -> str:
+    """Write a whole number in Chinese numerals.
+
+    ``ordinal`` prefixes 第; ``liang`` writes 两 for a leading 2 before a measure
+    word (两剂次) or before 千/万/亿 (两万); ``digitwise`` reads digit by digit with
+    〇, as years are read (二〇二一).
+
+    >>> [to_chinese_numeral(n) for n in (0, 1, 10, 12, 20, 105, 10010, 100000)]
+    ['零', '一', '十', '十二', '二十', '一百零五', '一万零一十', '十万']
+    >>> to_chinese_numeral(1, ordinal=True), to_chinese_numeral(2, liang=True)
+    ('第一', '两')
+    >>> to_chinese_numeral(20000, liang=True, script="hant"), to_chinese_numeral(100000001)
+    ('兩萬', '一亿零一')
+    """
+    script = normalize_script(script)
+    value = parse_number(n)
+    if value != value.to_integral_value():
+        raise NumberError(
+            f"中文数字只写整数：得到 {n!r}", hint="写整数，如 1、12、2021；小数请用阿拉伯数字"
+        )
+    number = int(value)
+    if abs(number) >= _LIMIT:
+        raise NumberError(f"数太大，不宜写成中文数字：得到 {n!r}", hint="写小于一亿亿的整数")
+    if digitwise:
+        if number < 0:
+            raise NumberError(f"逐位读法只用于非负整数：得到 {n!r}", hint="如年份 2021 → 二〇二一")
+        return "".join(_DIGITWISE[int(c)] for c in str(number))
+    if number == 0:
+        text = "零"
+    else:
+        text = _spell(abs(number))
+        if text.startswith("一十"):
+            text = text[1:]
+        if liang and not ordinal and text[0] == "二" and (len(text) == 1 or text[1] in "千万亿"):
+            text = "两" + text[1:]
+        if number < 0:
+            text = "负" + text
+    text = word(text, script)
+    return "第" + text if ordinal else text
+
+
+def join_items(items: Iterable[Any], *, conj: str = "和", script: str = "hans") -> str:
+    """Join items with 、 and the last with ``conj`` (和, 及, 以及, 与; or 、).
+
+    >>> join_items(["a", "b", "c"]), join_items(["a", "b"]), join_items(["a"]), join_items([])
+    ('a、b和c', 'a和b', 'a', '')
+    >>> join_items(["75%", "70%以上"], conj="、")
+    '75%、70%以上'
+    >>> join_items(["甲", "乙"], conj="与", script="hant")
+    '甲與乙'
+    """
+    script = normalize_script(script)
+    if not isinstance(conj, str):
+        raise NumberError(f"连接词应为文字：得到 {conj!r}", hint="如 “和”、“及”、“以及” 或 “、”")
+    if isinstance(items, str):
+        raise NumberError(
+            f"join_items 需要一组项目，得到的是一段文字：{items!r}",
+            hint="写成列表，如 [“神经外科”, “康复科”]",
+        )
+    texts = [str(item) for item in items]
+    conj = word(conj, script)
+    if len(texts) <= 1:
+        return "".join(texts)
+    return "、".join(texts[:-1]) + conj + texts[-1]

@@ -1,0 +1,109 @@
+"""The public rendering entry points: document in, texts (and files) out.
+
+>>> import bulletin
+>>> doc = bulletin.loads("meta: {title: 办实事解难题 服务人民健康}\\nlead: 正文。\\n")
+>>> result = bulletin.render(doc, formats=("md",))
+>>> result["md"].splitlines()[0]
+'# 办实事解难题 服务人民健康'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compose import compose_markdown
+from .document import load
+from .errors import BulletinError, did_you_mean
+from .model import Document
+from .output import write_outputs
+
+__all__ = ["FORMATS", "Rendered", "render", "render_file"]
+
+#: Output formats this version can write.
+FORMATS = ("md",)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The result of :func:`render`, all in memory.
+
+    ``outputs`` maps a format (``"md"``) to the document text; ``assets``
+    maps relative file names (``charts/…svg``) to bytes the texts refer to.
+    """
+
+    stem: str
+    outputs: dict[str, str]
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+    def __getitem__(self, fmt: str) -> str:
+        return self.outputs[fmt]
+
+    def files(self) -> dict[str, bytes | str]:
+        """Every file to write, by name relative to the output folder."""
+        named: dict[str, bytes | str] = {
+            f"{self.stem}.{fmt}": text for fmt, text in self.outputs.items()
+        }
+        named.update(self.assets)
+        return named
+
+
+def _formats(formats: str | Iterable[str]) -> list[str]:
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    result = []
+    for item in (i.strip().lower().lstrip(".") for i in items):
+        if item == "markdown":
+            item = "md"
+        if item not in FORMATS:
+            raise BulletinError(
+                f"不支持的输出格式 “{item}”",
+                hint=did_you_mean(item, FORMATS) or "可选：" + "、".join(FORMATS),
+            )
+        if item not in result:
+            result.append(item)
+    if not result:
+        raise BulletinError("没有指定输出格式", hint="可选：" + "、".join(FORMATS))
+    return result
+
+
+def render(
+    doc: Document | str | Path | Mapping[str, Any],
+    formats: str | Sequence[str] = ("md",),
+    *,
+    script: str = "hans",
+    template_dirs: Sequence[str | Path] = (),
+    stem: str | None = None,
+) -> Rendered:
+    """Render a document (or a path to a data file) into the given formats, in memory."""
+    wanted = _formats(formats)
+    if not isinstance(doc, Document):
+        if stem is None and isinstance(doc, (str, Path)):
+            stem = Path(doc).stem
+        doc = load(doc)
+    if stem is None:
+        file = getattr(doc, "file", "")
+        stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
+    outputs: dict[str, str] = {}
+    markdown = compose_markdown(doc, script=script, template_dirs=template_dirs)
+    if "md" in wanted:
+        outputs["md"] = markdown
+    return Rendered(stem=stem, outputs=outputs)
+
+
+def render_file(
+    path: str | Path,
+    outdir: str | Path = "out",
+    *,
+    formats: str | Sequence[str] = ("md",),
+    script: str = "hans",
+    template_dirs: Sequence[str | Path] = (),
+) -> list[Path]:
+    """Render the data file at ``path`` and write the results under ``outdir``.
+
+    Nothing is written unless the whole document renders; each file is
+    written atomically. Returns the written paths, documents first.
+    """
+    result = render(path, formats, script=script, template_dirs=template_dirs)
+    return write_outputs(outdir, result.files())

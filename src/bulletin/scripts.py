@@ -1,0 +1,104 @@
+"""Script-aware words: the few number words the engine writes itself.
+
+Four script values are accepted. The Traditional variants (Taiwan, Hong Kong
+and plain ``hant``) all use the same number words; only Simplified differs:
+
+>>> normalize_script("hant-TW")
+'hant-tw'
+>>> word("万", "hant-hk"), word("个百分点", "hant"), word("与上年持平", "hant")
+('萬', '個百分點', '與上年持平')
+>>> word("增长", "hans")
+'增长'
+
+Only the engine's own words go through :func:`word`; units and phrases the
+caller writes (``剂次``, ``比上年``) are printed as given.
+"""
+
+from __future__ import annotations
+
+from .errors import NumberError
+
+__all__ = ["SCRIPTS", "WORDS", "is_traditional", "normalize_script", "to_simplified", "word"]
+
+#: The accepted script values.
+SCRIPTS: tuple[str, ...] = ("hans", "hant", "hant-tw", "hant-hk")
+
+# Characters that differ between the engine's Simplified and Traditional words.
+_SIMPLIFIED = "万亿余约过内个点与减长两时较负环"
+_TRADITIONAL = "萬億餘約過內個點與減長兩時較負環"
+_TO_HANT = str.maketrans(_SIMPLIFIED, _TRADITIONAL)
+_TO_HANS = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+#: Every word the engine writes that differs by script (Simplified → Traditional).
+WORDS: dict[str, str] = {
+    w: w.translate(_TO_HANT)
+    for w in (
+        "万",
+        "亿",
+        "万亿",
+        "余",
+        "约",
+        "超过",
+        "以内",
+        "个百分点",
+        "个千分点",
+        "与上年持平",
+        "增长",
+        "减少",
+        "两",
+        "时",
+        "点",
+        "负",
+    )
+}
+
+
+def normalize_script(script: object) -> str:
+    """Return the canonical script value, or raise :class:`NumberError`.
+
+    Case and ``_``/``-`` do not matter; a leading ``zh-`` is allowed.
+
+    >>> normalize_script("HANS"), normalize_script("zh_Hant_HK")
+    ('hans', 'hant-hk')
+    >>> normalize_script("latin")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.NumberError: 未知的文字：'latin'。可用 hans（简体）、hant（繁体）...
+    """
+    if isinstance(script, str):
+        key = script.strip().lower().replace("_", "-")
+        if key.startswith("zh-"):
+            key = key[3:]
+        if key in SCRIPTS:
+            return key
+    raise NumberError(
+        f"未知的文字：{script!r}",
+        hint="可用 hans（简体）、hant（繁体）、hant-tw（台湾）或 hant-hk（香港）",
+    )
+
+
+def is_traditional(script: str) -> bool:
+    """True for every Traditional variant (``script`` must be canonical).
+
+    >>> is_traditional("hant-tw"), is_traditional("hans")
+    (True, False)
+    """
+    return script != "hans"
+
+
+def word(text: str, script: str) -> str:
+    """The engine word ``text`` (written in Simplified) in ``script``.
+
+    >>> word("减少", "hant")
+    '減少'
+    """
+    return text.translate(_TO_HANT) if script != "hans" else text
+
+
+def to_simplified(text: str) -> str:
+    """Map the engine's Traditional words back to Simplified (used by tests).
+
+    >>> to_simplified("1.3億元")
+    '1.3亿元'
+    """
+    return text.translate(_TO_HANS)

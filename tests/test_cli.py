@@ -1,0 +1,73 @@
+"""The command line, run in a subprocess as a user runs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES, run_cli
+
+
+def test_render_prints_the_written_path(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(out / "zhaohua.md")
+    text = (out / "zhaohua.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# 办实事解难题 服务人民健康"
+    assert "82460人" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("meta:\n  title: [标题\n", ":2:10: ", "方括号 [ 没有闭合"),
+        (
+            "meta: {title: 标}\nlead: 共{{ frist }}\nfigures: {first: {value: 1}}\n",
+            ":2:11: ",
+            "未知的数据名 “frist”",
+        ),
+        ("meta:\n  genre: feature\n", ":1:1: ", "meta 缺少必填的 “title”"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2_nothing_written(tmp_path, text, where, words):
+    data = tmp_path / "bad.yaml"
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("render", str(data), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"{data}{where}{words}"), lines[0]
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_validate(tmp_path):
+    good = run_cli("validate", str(EXAMPLES / "zhaohua.yaml"))
+    assert good.returncode == 0, good.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meta:\n  titel: x\nfigures:\n  n: {value: 八}\n", encoding="utf-8")
+    proc = run_cli("validate", str(bad))
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) >= 2
+    assert all(line.startswith(f"{bad}:") for line in lines)
+
+
+def test_version_and_help():
+    from bulletin import __version__
+
+    version = run_cli("--version")
+    assert version.returncode == 0
+    assert version.stdout.strip() == f"bulletin {__version__}"
+    helptext = run_cli("--help")
+    assert helptext.returncode == 0
+    assert "render" in helptext.stdout and "validate" in helptext.stdout
+    assert run_cli("render", "--help").returncode == 0
+
+
+def test_missing_file(tmp_path):
+    proc = run_cli("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"{tmp_path / 'nope.yaml'}: 找不到这个文件。请检查路径和文件名"

@@ -1,0 +1,77 @@
+"""Rendering whole documents: golden files and the Python API as the README shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bulletin
+from conftest import EXAMPLES, check_golden
+
+
+def test_zhaohua_golden_markdown():
+    result = bulletin.render(bulletin.load(EXAMPLES / "zhaohua.yaml"), formats=("md",))
+    check_golden("zhaohua.md", result["md"])
+
+
+def test_zhaohua_reads_like_a_feature():
+    md = bulletin.render(EXAMPLES / "zhaohua.yaml")["md"]
+    lines = md.splitlines()
+    assert lines[0] == "# 办实事解难题 服务人民健康"
+    assert "——昭化区卫健系统扎实开展“我为群众办实事”实践活动纪实" in lines
+    assert "■ 吕婷 王泽刚" in lines
+    for figure in ("82460人", "20余条", "74项", "150余名", "50余人次", "300余万元", "8辆"):
+        assert figure in md, figure
+    assert "截至7月12日18时" in md
+    assert "一是在医院入口增设" in md and "；二是保留挂号" in md
+    assert "> ——在区社区卫生服务中心留观区等候的高先生" in md
+    assert lines[-1] == "责任编辑：张敏　版式：李娜　校对：王静"
+    assert "{{" not in md and "}}" not in md
+
+
+def test_readme_python_example(tmp_path):
+    """The snippet in README.md, run as written."""
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\n") + len("```python\n")
+    code = readme[start : readme.index("```", start)]
+    namespace: dict[str, object] = {}
+    cwd = Path.cwd()
+    try:
+        import os
+
+        os.chdir(EXAMPLES.parent)
+        exec(compile(code, "README.md", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    assert namespace["doc"].meta.title == "办实事解难题 服务人民健康"
+
+
+def test_render_file_writes_atomically(tmp_path):
+    paths = bulletin.render_file(EXAMPLES / "zhaohua.yaml", tmp_path / "out")
+    assert paths == [tmp_path / "out" / "zhaohua.md"]
+    assert paths[0].read_text(encoding="utf-8").startswith("# 办实事解难题")
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_render_is_deterministic():
+    a = bulletin.render(EXAMPLES / "zhaohua.yaml")["md"]
+    b = bulletin.render(EXAMPLES / "zhaohua.yaml")["md"]
+    assert a == b
+
+
+def test_error_leaves_output_untouched(tmp_path, write_yaml):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bad.md").write_text("旧内容", encoding="utf-8")
+    bad = write_yaml("meta: {title: 标}\nlead: 共{{ nope }}\n", name="bad.yaml")
+    with pytest.raises(bulletin.BulletinError):
+        bulletin.render_file(bad, out)
+    assert [p.name for p in out.iterdir()] == ["bad.md"]
+    assert (out / "bad.md").read_text(encoding="utf-8") == "旧内容"
+
+
+def test_unknown_format():
+    doc = bulletin.loads("meta: {title: 标}\n")
+    with pytest.raises(bulletin.BulletinError, match="不支持的输出格式 “pdf”"):
+        bulletin.render(doc, formats="pdf")
