@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import EXAMPLES, run_cli
 
 
 def test_render_prints_the_written_path(tmp_path):
+    """Run from another directory: the templates ship inside the package."""
     out = tmp_path / "out"
-    proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", str(out))
+    proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == str(out / "zhaohua.md")
+    assert proc.stdout.splitlines() == [
+        str(Path("out") / "zhaohua.md"),
+        str(Path("out") / "zhaohua.html"),
+    ]
+    md_only = run_cli(
+        "render", str(EXAMPLES / "zhaohua.yaml"), "-o", "md", "-f", "md", cwd=tmp_path
+    )
+    assert md_only.stdout.splitlines() == [str(Path("md") / "zhaohua.md")]
     text = (out / "zhaohua.md").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# 办实事解难题 服务人民健康"
     assert "82460人" in text

@@ -49,7 +49,7 @@ def test_readme_python_example(tmp_path):
 
 def test_render_file_writes_atomically(tmp_path):
     paths = bulletin.render_file(EXAMPLES / "zhaohua.yaml", tmp_path / "out")
-    assert paths == [tmp_path / "out" / "zhaohua.md"]
+    assert paths == [tmp_path / "out" / "zhaohua.md", tmp_path / "out" / "zhaohua.html"]
     assert paths[0].read_text(encoding="utf-8").startswith("# 办实事解难题")
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 
@@ -75,3 +75,29 @@ def test_unknown_format():
     doc = bulletin.loads("meta: {title: 标}\n")
     with pytest.raises(bulletin.BulletinError, match="不支持的输出格式 “pdf”"):
         bulletin.render(doc, formats="pdf")
+
+
+def test_readme_demo_renders_as_shown(tmp_path):
+    """README's demo.yaml renders to exactly the Markdown README shows."""
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n") + len("```yaml\n")
+    yaml_text = readme[start : readme.index("```", start)]
+    start = readme.index("```markdown\n") + len("```markdown\n")
+    shown = readme[start : readme.index("```", start)]
+    demo = tmp_path / "demo.yaml"
+    demo.write_text(yaml_text, encoding="utf-8")
+    assert bulletin.render(demo)["md"] == shown
+
+
+def test_readme_error_example(tmp_path):
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n") + len("```yaml\n")
+    yaml_text = readme[start : readme.index("```", start)].replace(
+        "{{ first_dose }}", "{{ frist_dose }}"
+    )
+    demo = tmp_path / "demo.yaml"
+    demo.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render(demo)
+    shown = next(line for line in readme.splitlines() if line.startswith("demo.yaml:"))
+    assert str(info.value) == str(tmp_path / shown)

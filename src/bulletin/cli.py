@@ -41,10 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "-f",
         "--format",
-        default="md",
+        default="md,html",
         metavar="FMT",
-        help="输出格式，多个用逗号分隔（目前支持 md；默认 md）",
+        help="输出格式，多个用逗号分隔：md、html（默认 md,html）",
     )
+    render.add_argument(
+        "--assets",
+        choices=("inline", "external"),
+        default="inline",
+        help="HTML 中的图表：inline 内嵌为单个文件（默认），external 引用单独的图片文件",
+    )
+    render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
     render.add_argument(
         "--template-dir",
         type=Path,
@@ -77,7 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .render import render_file
 
             paths = render_file(
-                args.file, args.output, formats=args.format, template_dirs=args.template_dir
+                args.file,
+                args.output,
+                formats=args.format,
+                template_dirs=args.template_dir,
+                assets=args.assets,
+                css=args.css,
             )
             for path in paths:
                 if path.parent == args.output:

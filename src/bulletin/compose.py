@@ -74,14 +74,20 @@ class ArticleView:
     facts: dict[str, Fact]
 
 
-def template_environment(template_dirs: Sequence[str | Path] = ()) -> SandboxedEnvironment:
-    """The sandboxed environment for genre templates: user folders first, then built-ins."""
+def template_environment(
+    template_dirs: Sequence[str | Path] = (), *, autoescape: bool = False
+) -> SandboxedEnvironment:
+    """The sandboxed environment for templates: user folders first, then built-ins.
+
+    Markdown templates are rendered without escaping (their text is escaped
+    when the Markdown becomes HTML); the HTML page template with autoescape.
+    """
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("bulletin", "templates/zh"))
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -110,7 +116,7 @@ def enumerate_points(points: Sequence[str], *, script: str = "hans") -> str | No
     if not points:
         return None
     parts = [
-        f"{to_chinese_numeral(i, script=script)}是{p.strip().rstrip('。；;，,')}"
+        f"{to_chinese_numeral(i, script=script)}是{p.strip().rstrip('。；，')}"
         for i, p in enumerate(points, start=1)
     ]
     return "；".join(parts) + "。"

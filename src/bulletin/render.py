@@ -20,10 +20,16 @@ from .errors import BulletinError, did_you_mean
 from .model import Document
 from .output import write_outputs
 
-__all__ = ["FORMATS", "Rendered", "render", "render_file"]
+__all__ = ["ASSET_MODES", "DEFAULT_FORMATS", "FORMATS", "Rendered", "render", "render_file"]
 
 #: Output formats this version can write.
-FORMATS = ("md",)
+FORMATS = ("md", "html")
+
+#: What ``bulletin render`` writes when no format is named.
+DEFAULT_FORMATS = ("md", "html")
+
+#: How the HTML page carries chart images.
+ASSET_MODES = ("inline", "external")
 
 
 @dataclass(frozen=True)
@@ -70,14 +76,26 @@ def _formats(formats: str | Iterable[str]) -> list[str]:
 
 def render(
     doc: Document | str | Path | Mapping[str, Any],
-    formats: str | Sequence[str] = ("md",),
+    formats: str | Sequence[str] = DEFAULT_FORMATS,
     *,
     script: str = "hans",
     template_dirs: Sequence[str | Path] = (),
     stem: str | None = None,
+    assets: str = "inline",
+    css: str | Path | None = None,
 ) -> Rendered:
-    """Render a document (or a path to a data file) into the given formats, in memory."""
+    """Render a document (or a path to a data file) into the given formats, in memory.
+
+    ``assets`` is ``"inline"`` (charts inside the HTML page, one self-contained
+    file) or ``"external"`` (the page links the chart files). ``css`` is a
+    stylesheet file added to the page's own.
+    """
     wanted = _formats(formats)
+    if assets not in ASSET_MODES:
+        raise BulletinError(
+            f"不支持的图片方式 “{assets}”", hint="可选：inline（内嵌）、external（单独文件）"
+        )
+    extra_css = _read_css(css)
     if not isinstance(doc, Document):
         if stem is None and isinstance(doc, (str, Path)):
             stem = Path(doc).stem
@@ -89,21 +107,49 @@ def render(
     markdown = compose_markdown(doc, script=script, template_dirs=template_dirs)
     if "md" in wanted:
         outputs["md"] = markdown
+    if "html" in wanted:
+        from .html_page import render_html
+
+        outputs["html"] = render_html(
+            markdown,
+            script=script,
+            meta=doc.meta,
+            inline_assets=assets == "inline",
+            template_dirs=template_dirs,
+            extra_css=extra_css,
+        )
     return Rendered(stem=stem, outputs=outputs)
+
+
+def _read_css(css: str | Path | None) -> str:
+    if css is None:
+        return ""
+    try:
+        return Path(css).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BulletinError(
+            f"无法读取样式文件：{exc.strerror}", file=str(css), hint="请检查 --css 给出的路径"
+        ) from None
+    except UnicodeDecodeError:
+        raise BulletinError("样式文件不是 UTF-8 编码", file=str(css)) from None
 
 
 def render_file(
     path: str | Path,
     outdir: str | Path = "out",
     *,
-    formats: str | Sequence[str] = ("md",),
+    formats: str | Sequence[str] = DEFAULT_FORMATS,
     script: str = "hans",
     template_dirs: Sequence[str | Path] = (),
+    assets: str = "inline",
+    css: str | Path | None = None,
 ) -> list[Path]:
     """Render the data file at ``path`` and write the results under ``outdir``.
 
     Nothing is written unless the whole document renders; each file is
     written atomically. Returns the written paths, documents first.
     """
-    result = render(path, formats, script=script, template_dirs=template_dirs)
+    result = render(
+        path, formats, script=script, template_dirs=template_dirs, assets=assets, css=css
+    )
     return write_outputs(outdir, result.files())

@@ -1,0 +1,232 @@
+"""Emit a standalone HTML news page from the composed Markdown.
+
+The page is built from markdown-it-py's token stream (raw HTML disabled, links
+limited to http, https and relative paths), so text from the data file can
+never inject markup. Structure the composer writes in Markdown — the subtitle
+line ``——…``, the byline ``■ …``, a quote's ``——speaker`` line, a chart image
+with its ``图N`` caption, the editors' footer after ``---`` — is recognised in
+the token stream and given its newspaper form. Charts whose SVG is at hand are
+inlined (``role="img"`` with an aria-label), so the page is one file.
+
+>>> page = render_html("# 标题\\n\\n正文<script>alert(1)</script>。\\n")
+>>> "<script>" in page
+False
+>>> "正文&lt;script&gt;alert(1)&lt;/script&gt;。" in page
+True
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+__all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
+
+_LANGS = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
+_SAFE_SCHEME = re.compile(r"^(https?:|#|[^:]*$)", re.I)
+_CAPTION = re.compile(r"^(图|圖)\s*\d+")
+
+
+def _validate_link(url: str) -> bool:
+    """Only http(s) and relative links; nothing that could run code."""
+    url = url.strip()
+    # A colon before any slash, ? or # means a scheme: allow http and https only.
+    head = re.split(r"[/?#]", url, maxsplit=1)[0]
+    if ":" in head:
+        return url.lower().startswith(("http:", "https:"))
+    return bool(_SAFE_SCHEME.match(url)) and not url.startswith("//")
+
+
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown parser of the project: CommonMark + GFM tables, no raw HTML."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page head needs, read from the Markdown."""
+
+    title: str
+    description: str
+
+
+def _text_of(token: Token) -> str:
+    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+
+
+def _html_block(content: str) -> Token:
+    token = Token("html_block", "", 0)
+    token.content = content
+    return token
+
+
+def _inline_svg(svg: bytes, alt: str, index: int) -> str:
+    text = svg.decode("utf-8")
+    text = re.sub(r"^\s*<\?xml[^>]*>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    prefix = f"c{index}-"
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
+    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
+    label = html.escape(alt, quote=True)
+    text = re.sub(
+        r"<svg\b", f'<svg role="img" aria-label="{label}" class="chart-svg"', text, count=1
+    )
+    return text
+
+
+def _restructure(
+    tokens: list[Token], assets: Mapping[str, bytes], inline_assets: bool
+) -> tuple[list[Token], PageInfo]:
+    """Give the composer's Markdown conventions their page form."""
+    out: list[Token] = []
+    title = ""
+    description = ""
+    seen_h2 = False
+    chart_index = 0
+    i = 0
+    # The footer is what follows the last top-level rule.
+    last_hr = max((k for k, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=-1)
+    while i < len(tokens):
+        tok = tokens[i]
+        if i == last_hr:
+            out.append(_html_block('<footer class="page-footer">\n'))
+            i += 1
+            continue
+        if tok.type == "heading_open" and tok.tag == "h1" and not title:
+            tok.attrSet("class", "headline")
+            title = _text_of(tokens[i + 1])
+        elif tok.type == "heading_open" and tok.tag == "h2":
+            seen_h2 = True
+        elif tok.type == "paragraph_open" and tok.level == 0 and i + 2 < len(tokens):
+            inline = tokens[i + 1]
+            text = _text_of(inline)
+            children = [c for c in inline.children or () if c.type != "softbreak"]
+            if len(children) == 1 and children[0].type == "image":
+                image = children[0]
+                src = str(image.attrGet("src") or "")
+                alt = _text_of(image) or image.content
+                caption = ""
+                end = i + 3
+                nxt = tokens[end + 1] if end + 1 < len(tokens) else None
+                if (
+                    tokens[end : end + 1]
+                    and tokens[end].type == "paragraph_open"
+                    and nxt is not None
+                    and _CAPTION.match(_text_of(nxt))
+                ):
+                    caption = _text_of(nxt)
+                    end += 3
+                chart_index += 1
+                if inline_assets and src in assets and src.endswith(".svg"):
+                    body = _inline_svg(assets[src], alt, chart_index)
+                else:
+                    body = (
+                        f'<img src="{html.escape(src, quote=True)}" '
+                        f'alt="{html.escape(alt, quote=True)}">'
+                    )
+                cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+                out.append(_html_block(f'<figure class="chart">\n{body}\n{cap}</figure>\n'))
+                i = end
+                continue
+            if not seen_h2 and text.startswith("——") and title:
+                tok.attrSet("class", "subtitle")
+            elif not seen_h2 and text.startswith("■"):
+                tok.attrSet("class", "byline")
+            if (
+                not description
+                and title
+                and not text.startswith(("——", "■"))
+                and (last_hr < 0 or i < last_hr)
+            ):
+                description = text
+        elif tok.type == "blockquote_open":
+            # A quote whose last paragraph starts with —— names its speaker.
+            depth, k = 0, i
+            while k < len(tokens):
+                if tokens[k].type == "blockquote_open":
+                    depth += 1
+                elif tokens[k].type == "blockquote_close":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k += 1
+            if (
+                k >= 3
+                and tokens[k - 3].type == "paragraph_open"
+                and _text_of(tokens[k - 2]).startswith("——")
+            ):
+                tokens[k - 3].attrSet("class", "attribution")
+                tok.attrSet("class", "quote")
+        out.append(tok)
+        i += 1
+    if last_hr >= 0:
+        out.append(_html_block("</footer>\n"))
+    if len(description) > 120:
+        description = description[:119] + "…"
+    return out, PageInfo(title=title, description=description)
+
+
+def render_body(
+    markdown: str,
+    *,
+    assets: Mapping[str, bytes] | None = None,
+    inline_assets: bool = True,
+) -> tuple[str, PageInfo]:
+    """The article's HTML (inside ``<article>``) and the facts for the page head."""
+    md = markdown_parser()
+    tokens = md.parse(markdown)
+    tokens, info = _restructure(tokens, assets or {}, inline_assets)
+    return md.renderer.render(tokens, md.options, {}), info
+
+
+def render_html(
+    markdown: str,
+    *,
+    script: str = "hans",
+    meta: Any = None,
+    assets: Mapping[str, bytes] | None = None,
+    inline_assets: bool = True,
+    template_dirs: Sequence[str | Path] = (),
+    extra_css: str = "",
+) -> str:
+    """A complete, self-contained HTML page for ``markdown``."""
+    from .compose import template_environment
+
+    body, info = render_body(markdown, assets=assets, inline_assets=inline_assets)
+    env = template_environment(template_dirs, autoescape=True)
+    template = env.get_template("page.html.j2")
+    css = env.loader.get_source(env, "page.css")[0] if env.loader else ""  # type: ignore[union-attr]
+    return template.render(
+        lang=_LANGS.get(script, "zh-CN"),
+        title=info.title,
+        description=info.description,
+        meta=meta,
+        published=_published(meta),
+        body=Markup(body),
+        css=Markup(_style_text(css)),
+        extra_css=Markup(_style_text(extra_css)),
+    )
+
+
+def _published(meta: Any) -> str:
+    """The document date as ISO 8601 for <time> and Open Graph ('' when none)."""
+    date = getattr(meta, "date", None)
+    return date.isoformat() if date is not None else ""
+
+
+def _style_text(css: str) -> str:
+    """CSS is placed in a <style> element: it must not be able to close it."""
+    return re.sub(r"</", r"<\\/", css)

@@ -1,0 +1,261 @@
+"""The HTML page: structure, safety against injected text, determinism, validity."""
+
+from __future__ import annotations
+
+import html as htmllib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+
+import bulletin
+from bulletin.html_page import render_body, render_html
+from conftest import EXAMPLES, ROOT, check_golden
+
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def parse(page: str):
+    return html5lib.parse(page, namespaceHTMLElements=False)
+
+
+def test_zhaohua_golden_html():
+    check_golden("zhaohua.html", bulletin.render(EXAMPLES / "zhaohua.yaml")["html"])
+
+
+def test_page_structure():
+    page = bulletin.render(EXAMPLES / "zhaohua.yaml", formats="html")["html"]
+    tree = parse(page)
+    assert tree.get("lang") == "zh-CN"
+    assert tree.find(".//title").text == "办实事解难题 服务人民健康"
+    metas = {m.get("name") or m.get("property"): m.get("content") for m in tree.iter("meta")}
+    assert metas["description"].startswith("让群众少跑腿")
+    assert metas["og:title"] == "办实事解难题 服务人民健康"
+    assert metas["article:published_time"] == "2021-07-20"
+    assert tree.find(".//h1").get("class") == "headline"
+    classes = [p.get("class") for p in tree.iter("p")]
+    assert "subtitle" in classes and "byline" in classes and "attribution" in classes
+    assert tree.find(".//footer").get("class") == "page-footer"
+    assert "责任编辑：张敏" in "".join(tree.find(".//footer").itertext())
+    assert tree.find(".//time").text == "2021年7月20日 星期二"
+    assert "<link" not in page and 'src="http' not in page  # no external requests
+
+
+def test_traditional_page_language():
+    assert '<html lang="zh-TW">' in render_html("# 標題\n", script="hant")
+    assert '<html lang="zh-HK">' in render_html("# 標題\n", script="hant-hk")
+
+
+def test_chart_images_become_figures_with_inline_svg():
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg">'
+        b'<defs><clipPath id="p1"><rect/></clipPath></defs><g clip-path="url(#p1)"/></svg>'
+    )
+    md = "# 标题\n\n![柱状图：甲镇最多](charts/a.svg)\n\n图1 各镇接种剂次\n"
+    body, _ = render_body(md, assets={"charts/a.svg": svg})
+    assert '<figure class="chart">' in body
+    assert 'role="img" aria-label="柱状图：甲镇最多"' in body
+    assert "<figcaption>图1 各镇接种剂次</figcaption>" in body
+    assert 'id="c1-p1"' in body and "url(#c1-p1)" in body
+    assert "<?xml" not in body
+    external, _ = render_body(md, assets={"charts/a.svg": svg}, inline_assets=False)
+    assert '<img src="charts/a.svg" alt="柱状图：甲镇最多">' in external
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<body onload=alert(1)>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    '<a href="javascript:alert(1)">点我</a>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    "</title><script>alert(1)</script>",
+    "</style><script>alert(1)</script>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<input autofocus onfocus=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "&#x3C;img src=x onerror=alert(1)&#x3E;",
+    "&amp;#60;script",
+    "&unknown; &#xZZ; &#99999999;",
+    "[点我](javascript:alert(1))",
+    "[点我](JaVaScRiPt:alert(1))",
+    "[点我](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![图](data:image/svg+xml,<svg onload=alert(1)>)",
+    "[点我](vbscript:msgbox(1))",
+    "<javascript:alert(1)>",
+    "[a]: javascript:alert(1)\n\n[a]",
+    "[点我](  javascript:alert(1)  )",
+    "[点我](java&#x09;script:alert(1))",
+    "`<script>alert(1)</script>`",
+    "<!-- <script>alert(1)</script> -->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "{% raw %}{{ 7*7 }}{% endraw %}",
+]
+
+#: Fields rendered as prose (Jinja): template syntax is theirs, the rest is plain text.
+TEXT_FIELDS = [
+    ("meta", "title"),
+    ("meta", "subtitle"),
+    ("meta", "source"),
+    ("meta", "byline"),
+    ("meta", "organization"),
+    ("lead",),
+    ("closing",),
+    ("sections", 0, "heading"),
+    ("sections", 0, "text"),
+    ("sections", 0, "after"),
+    ("sections", 0, "points", 0),
+    ("sections", 0, "quote", "text"),
+    ("sections", 0, "quote", "by"),
+    ("sections", 0, "quote", "role"),
+    ("meta", "editors", "editor"),
+]
+
+
+def _document(path: tuple, payload: str) -> dict:
+    doc: dict = {
+        "meta": {"title": "标题", "date": "2021-07-20", "editors": {"editor": "甲"}},
+        "lead": "导语。",
+        "sections": [
+            {
+                "heading": "小标题",
+                "text": "正文。",
+                "points": ["要点"],
+                "quote": {"text": "引语。", "by": "某人"},
+            }
+        ],
+        "closing": "结尾。",
+    }
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = [payload] if path == ("meta", "byline") else payload
+    return doc
+
+
+def _dangerous(tree) -> list[str]:
+    found = []
+    for el in tree.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "iframe", "object", "embed", "base", "form"):
+            found.append(f"<{tag}>")
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action", "xlink:href"):
+                v = "".join(value.split()).lower()
+                if v.startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{tag}[{name}={value}]")
+    return found
+
+
+@pytest.mark.parametrize("path", TEXT_FIELDS, ids=lambda p: ".".join(map(str, p)))
+def test_injection_payloads_stay_text(path):
+    assert len(PAYLOADS) >= 30
+    for payload in PAYLOADS:
+        data = _document(path, payload)
+        page = bulletin.render(bulletin.load(data), formats="html")["html"]
+        tree = parse(page)
+        assert _dangerous(tree) == [], (path, payload)
+        visible = "".join(tree.find(".//body").itertext()) + (tree.find(".//title").text or "")
+        visible = " ".join(visible.split())
+        # What a reader sees holds the payload's words: markup shows as text.
+        forms = _visible_forms(payload)
+        assert any(form in visible for form in forms), (path, payload, forms)
+
+
+def _visible_forms(payload: str) -> list[str]:
+    """What a reader must see of a payload: its text, literally or with entities decoded
+    (Markdown decodes valid entities; fields outside Markdown show them as typed), or for
+    Markdown links and code just the label."""
+    if payload.startswith(("[", "![")):
+        return ["点我" if "点我" in payload else ("图" if payload.startswith("!") else "[a]")]
+    if payload.startswith("`"):
+        return [payload.strip("`"), payload]
+    if payload.startswith("{% raw %}"):
+        return ["{{ 7*7 }}", payload]
+    literal = " ".join(payload.split())
+    return [literal, " ".join(htmllib.unescape(payload).split())]
+
+
+def test_template_syntax_in_prose_cannot_escape_the_sandbox():
+    for text in (
+        "{{ ''.__class__.__mro__ }}",
+        "{{ lipsum.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os }}",
+        "{% for x in range(10**9) %}{% endfor %}x",
+    ):
+        data = _document(("lead",), text)
+        try:
+            page = bulletin.render(bulletin.load(data), formats="html")["html"]
+        except bulletin.BulletinError:
+            continue
+        assert "__globals__" not in page and "<class" not in page
+
+
+def test_user_css_cannot_close_the_style_element(tmp_path):
+    css = tmp_path / "x.css"
+    css.write_text("p{color:red}</style><script>alert(1)</script>", encoding="utf-8")
+    page = bulletin.render(EXAMPLES / "zhaohua.yaml", formats="html", css=css)["html"]
+    assert _dangerous(parse(page)) == []
+    assert "p{color:red}" in page
+
+
+def test_html_is_byte_identical(tmp_path):
+    a = bulletin.render_file(EXAMPLES / "zhaohua.yaml", tmp_path / "a", formats="html")
+    b = bulletin.render_file(EXAMPLES / "zhaohua.yaml", tmp_path / "b", formats="html")
+    assert a[0].read_bytes() == b[0].read_bytes()
+
+
+def _vnu_jar() -> Path | None:
+    candidates = [
+        os.environ.get("VNU_JAR", ""),
+        ROOT / ".clients/node_modules/vnu-jar/build/dist/vnu.jar",
+    ]
+    for c in candidates:
+        if c and Path(c).is_file():
+            return Path(c)
+    return None
+
+
+@pytest.mark.external
+@pytest.mark.skipif(
+    _vnu_jar() is None or shutil.which("java") is None,
+    reason="Nu HTML checker not installed (../shared/tools/install.sh web)",
+)
+def test_nu_html_checker_finds_no_errors(tmp_path):
+    pages = []
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        pages += [p for p in bulletin.render_file(example, tmp_path, formats="html")]
+    proc = subprocess.run(
+        [
+            "java",
+            "-Xss4m",
+            "-jar",
+            str(_vnu_jar()),
+            "--errors-only",
+            "--format",
+            "gnu",
+            *map(str, pages),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0 and proc.stderr.strip() == "", proc.stderr
+
+
+def test_examples_have_no_yaml_tricks():
+    """Examples are plain YAML that safe_load reads too."""
+    for example in EXAMPLES.glob("*.yaml"):
+        assert isinstance(yaml.safe_load(example.read_text(encoding="utf-8")), dict)
