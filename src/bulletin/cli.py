@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
     render.add_argument(
+        "--script",
+        choices=("hans", "hant", "hant-tw", "hant-hk"),
+        help="文字：hans 简体、hant 繁体、hant-tw 台湾、hant-hk 香港（默认按 meta.script）",
+    )
+    render.add_argument(
         "--template-dir",
         type=Path,
         action="append",
@@ -90,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 template_dirs=args.template_dir,
                 assets=args.assets,
                 css=args.css,
+                script=args.script,
             )
             for path in paths:
                 if path.parent == args.output:

@@ -26,15 +26,27 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .convert import corner_quotes, to_script
+from .dates import format_date
 from .document import LoadedDocument
-from .errors import BulletinError, DataError, TemplateError
+from .errors import BulletinError, DataError, TemplateError, did_you_mean
 from .filters import register_filters
-from .model import Document, Quote
+from .indicators import SentenceWriter, indicator_table
+from .model import Document, Quote, Section, Table, Turn
 from .numerals import to_chinese_numeral
 from .prose import make_prose_environment, render_prose
 from .resolve import Fact, resolve_facts
+from .scripts import normalize_script
 
-__all__ = ["ArticleView", "SectionView", "compose_markdown", "template_environment"]
+__all__ = [
+    "ArticleView",
+    "QuoteView",
+    "SectionView",
+    "TurnView",
+    "build_view",
+    "compose_markdown",
+    "template_environment",
+]
 
 
 @dataclass(frozen=True)
@@ -47,15 +59,43 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class TurnView:
+    """A rendered turn of an interview."""
+
+    label: str
+    is_host: bool
+    paragraphs: list[str]
+    points: list[str]
+    after: list[str]
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """A photo the user links, with its caption."""
+
+    src: str
+    alt: str
+    caption: str | None
+
+
+@dataclass(frozen=True)
 class SectionView:
     """A rendered section, ready for a template."""
 
+    number: int
     heading: str | None
     paragraphs: list[str]
     points: list[str]
     points_text: str | None
     quotes: list[QuoteView]
     after: list[str]
+    turns: list[TurnView] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    table: str | None = None
+    table_title: str | None = None
+    table_note: str | None = None
+    table_source: str | None = None
+    image: ImageView | None = None
     charts: list[Any] = field(default_factory=list)
 
 
@@ -64,18 +104,35 @@ class ArticleView:
     """Everything a genre template needs, all user text already rendered."""
 
     meta: Any
+    genre: str
+    script: str
     title: str
     subtitle: str | None
+    original_title: str | None
     byline: list[str]
+    dateline: str | None
+    abstract: str | None
+    highlights: list[str]
     lead: list[str]
     sections: list[SectionView]
     closing: list[str]
+    notes: list[str]
     editors: list[tuple[str, str]]
     facts: dict[str, Fact]
+    date_text: str | None = None
+    time_text: str | None = None
+    charts: list[Any] = field(default_factory=list)
+
+    @property
+    def highlights_text(self) -> str | None:
+        """The headline figures of a brief, joined: ``……，……，……``."""
+        if not self.highlights:
+            return None
+        return "，".join(h.rstrip("。，；…") for h in self.highlights) + "……"
 
 
 def template_environment(
-    template_dirs: Sequence[str | Path] = (), *, autoescape: bool = False
+    template_dirs: Sequence[str | Path] = (), *, autoescape: bool = False, script: str = "hans"
 ) -> SandboxedEnvironment:
     """The sandboxed environment for templates: user folders first, then built-ins.
 
@@ -92,7 +149,7 @@ def template_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    register_filters(env)
+    register_filters(env, script=script)
     return env
 
 
@@ -128,10 +185,10 @@ _EDITOR_LABELS = (("editor", "责任编辑"), ("layout", "版式"), ("proofreade
 class _Prose:
     """Renders user text fields of one document, locating errors in its file."""
 
-    def __init__(self, doc: Document, facts: dict[str, Fact]) -> None:
+    def __init__(self, doc: Document, facts: dict[str, Fact], script: str = "hans") -> None:
         self.doc = doc
         self.facts = facts
-        self.env = make_prose_environment()
+        self.env = make_prose_environment(script)
         self.marks = doc.marks if isinstance(doc, LoadedDocument) else None
         self.file = self.marks.file if self.marks else None
 
@@ -172,12 +229,35 @@ def _file(doc: Document) -> str | None:
     return doc.file if isinstance(doc, LoadedDocument) else None
 
 
+def _speaker(turn: Turn, meta: Any, locate: tuple[str, int, int] | None) -> tuple[str, bool]:
+    """The 【label】 of a turn's speaker: the host, or a guest by key or name."""
+    if turn.speaker in ("host", "主持人", meta.host):
+        return meta.host, True
+    guests = list(meta.guests)
+    if turn.speaker == "guest" and len(guests) == 1:
+        return guests[0].label, False
+    for guest in guests:
+        if turn.speaker in (guest.key, guest.name, guest.label):
+            return guest.label, False
+    names = ["host", *[g.key or g.name for g in guests]]
+    file, line, col = locate if locate else (None, None, None)
+    raise DataError(
+        f"访谈中没有 “{turn.speaker}” 这位发言人",
+        file=file,
+        line=line,
+        col=col,
+        hint=did_you_mean(turn.speaker, names) or "请在 meta.guests 中列出嘉宾，主持人写 host",
+    )
+
+
 def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
     """Render all user prose of ``doc`` and collect it into an :class:`ArticleView`."""
     facts = resolve_facts(doc, script=script)
     _check_figures(doc, facts)
-    prose = _Prose(doc, facts)
+    prose = _Prose(doc, facts, script)
     meta = doc.meta
+    marks = doc.marks if isinstance(doc, LoadedDocument) else None
+    writer = SentenceWriter(baseline=meta.baseline, script=script)
 
     sections = []
     for i, section in enumerate(doc.sections):
@@ -189,8 +269,31 @@ def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
             else [(*base, "quote", j) for j in range(len(quotes))]
         )
         points = [prose(p, (*base, "points", j)) for j, p in enumerate(section.points)]
+        turns = []
+        for j, turn in enumerate(section.turns):
+            where = (*base, "turns", j)
+            located = (marks.file, *marks.value((*where, "speaker"))) if marks else None
+            label, is_host = _speaker(turn, meta, located)  # type: ignore[arg-type]
+            turns.append(
+                TurnView(
+                    label=label,
+                    is_host=is_host,
+                    paragraphs=paragraphs(prose(turn.text, (*where, "text"))),
+                    points=[prose(p, (*where, "points", k)) for k, p in enumerate(turn.points)],
+                    after=paragraphs(prose(turn.after, (*where, "after"))),
+                )
+            )
+        table, title, note, source = _section_table(section, meta, script, prose, base)
+        image = None
+        if section.image is not None:
+            image = ImageView(
+                src=section.image.src,
+                alt=section.image.alt or section.image.caption or "图片",
+                caption=section.image.caption,
+            )
         sections.append(
             SectionView(
+                number=i + 1,
                 heading=prose(section.heading, (*base, "heading")) or None,
                 paragraphs=paragraphs(prose(section.text, (*base, "text"))),
                 points=points,
@@ -204,6 +307,13 @@ def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
                     for q, qp in zip(quotes, quote_paths, strict=True)
                 ],
                 after=paragraphs(prose(section.after, (*base, "after"))),
+                turns=turns,
+                indicators=[writer.sentence(ind) for ind in section.indicators],
+                table=table,
+                table_title=title,
+                table_note=note,
+                table_source=source,
+                image=image,
             )
         )
     editors = []
@@ -215,15 +325,62 @@ def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
         ]
     return ArticleView(
         meta=meta,
+        genre=meta.genre,
+        script=script,
         title=prose(meta.title, ("meta", "title")),
         subtitle=prose(meta.subtitle, ("meta", "subtitle")) or None,
+        original_title=prose(meta.original_title, ("meta", "original_title")) or None,
         byline=list(meta.byline),
+        dateline=_dateline(meta, script),
+        abstract=prose(doc.abstract, ("abstract",)) or None,
+        highlights=[prose(h, ("highlights", k)) for k, h in enumerate(doc.highlights)],
         lead=paragraphs(prose(doc.lead, ("lead",))),
         sections=sections,
         closing=paragraphs(prose(doc.closing, ("closing",))),
+        notes=[prose(n, ("notes", k)) for k, n in enumerate(doc.notes)],
         editors=editors,
         facts=facts,
+        date_text=format_date(meta.date, "ymd", script=script) if meta.date else None,
+        time_text=format_date(meta.date, "iso", script=script) if meta.date else None,
     )
+
+
+def _dateline(meta: Any, script: str) -> str | None:
+    """``中新河南网6月30日电（记者 郑超伟 臧喜忠）`` for news releases."""
+    if not meta.agency:
+        return None
+    day = format_date(meta.date, "md", script=script) if meta.date else ""
+    reporters = f"（记者 {' '.join(meta.byline)}）" if meta.byline else ""
+    return f"{meta.agency}{day}电{reporters}"
+
+
+def _section_table(
+    section: Section, meta: Any, script: str, prose: _Prose, base: tuple[str | int, ...]
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The section's table in GFM, its title, note and source."""
+    if isinstance(section.table, Table):
+        t = section.table
+        header = "| " + " | ".join(_cell(c) for c in t.columns) + " |"
+        align = "|" + "|".join([":---"] + ["---:"] * (len(t.columns) - 1)) + "|"
+        rows = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
+        return (
+            "\n".join([header, align, *rows]),
+            t.title,
+            prose(t.note, (*base, "table", "note")) or None,
+            t.source,
+        )
+    if section.table and section.indicators:
+        return (
+            indicator_table(section.indicators, baseline=meta.baseline, script=script),
+            None,
+            prose(section.table_note, (*base, "table_note")) or None,
+            section.table_source,
+        )
+    return None, None, None, None
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _strip_quote_marks(text: str) -> str:
@@ -240,12 +397,17 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 def compose_markdown(
     doc: Document,
     *,
-    script: str = "hans",
+    script: str | None = None,
     template_dirs: Sequence[str | Path] = (),
 ) -> str:
-    """Render ``doc`` to Markdown with its genre's template."""
+    """Render ``doc`` to Markdown with its genre's template.
+
+    ``script`` (hans, hant, hant-tw, hant-hk) defaults to the document's
+    ``meta.script``.
+    """
+    script = normalize_script(script or doc.meta.script)
     view = build_view(doc, script=script)
-    env = template_environment(template_dirs)
+    env = template_environment(template_dirs, script=script)
     name = f"{doc.meta.genre}.md.j2"
     try:
         template = env.get_template(name)
@@ -253,7 +415,7 @@ def compose_markdown(
         raise TemplateError(
             f"找不到体裁 “{doc.meta.genre}” 的模板 {name}",
             file=_file(doc),
-            hint="目前可用的体裁：feature（纪实）",
+            hint="内置体裁：feature、news、interview、statistical、brief",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
@@ -264,4 +426,8 @@ def compose_markdown(
     except jinja2.TemplateError as exc:
         raise TemplateError(f"模板 {name} 无法生成：{exc.message}", file=name) from None
     text = _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+    if script != "hans":
+        text = to_script(text, script)
+    if doc.meta.quote_style == "corner":
+        text = corner_quotes(text)
     return text

@@ -206,7 +206,7 @@ def render_html(
     from .compose import template_environment
 
     body, info = render_body(markdown, assets=assets, inline_assets=inline_assets)
-    env = template_environment(template_dirs, autoescape=True)
+    env = template_environment(template_dirs, autoescape=True, script=script)
     template = env.get_template("page.html.j2")
     css = env.loader.get_source(env, "page.css")[0] if env.loader else ""  # type: ignore[union-attr]
     return template.render(

@@ -30,9 +30,15 @@ __all__ = [
     "Document",
     "Editors",
     "Figure",
+    "Guest",
+    "Image",
+    "Indicator",
     "Meta",
+    "Part",
     "Quote",
     "Section",
+    "Table",
+    "Turn",
 ]
 
 GENRES = ("feature", "news", "interview", "statistical", "brief")
@@ -52,12 +58,16 @@ APPROX_WORDS = (
     "不到",
 )
 SCALES = ("auto", "none", "万", "亿", "万亿")
+SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
 CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress")
 
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, (dict, list)):
         raise ValueError("应为一个数字")
+    if isinstance(value, str) and value.strip().endswith(("/10万", "/10萬")):
+        # a rate per 100000 as bulletins print it: 16.9/10万
+        return parse_number(value.strip()[:-4]).scaleb(-5)
     return parse_number(value)
 
 
@@ -113,6 +123,19 @@ class Editors(_Model):
     proofreader: Text | None = None
 
 
+class Guest(_Model):
+    """A guest of an interview: 【张朝晖主任】."""
+
+    name: Text
+    title: Text | None = None
+    key: Text | None = None
+
+    @property
+    def label(self) -> str:
+        """The speaker label, name then title."""
+        return f"{self.name}{self.title or ''}"
+
+
 class Meta(_Model):
     """Who publishes what, when."""
 
@@ -125,6 +148,14 @@ class Meta(_Model):
     byline: Names = Field(default_factory=list)
     source: Text | None = None
     editors: Editors | None = None
+    script: Literal[SCRIPTS] = "hans"  # type: ignore[valid-type]
+    quote_style: Literal["curly", "corner"] = "curly"
+    agency: Text | None = None
+    original_title: Text | None = None
+    copyright: Text | None = None
+    host: Text = "主持人"
+    guests: list[Guest] = Field(default_factory=list)
+    baseline: Text = "比上年"
 
 
 class Figure(_Model):
@@ -170,6 +201,60 @@ class ChartRef(_Model):
         return ([self.figure] if self.figure else []) + list(self.figures)
 
 
+class Turn(_Model):
+    """One turn of an interview: who speaks, what they say, and their points."""
+
+    speaker: Text = "host"
+    text: Text | None = None
+    points: list[Text] = Field(default_factory=list)
+    after: Text | None = None
+
+
+class Part(_Model):
+    """A sub-item of an indicator (其中：医院8个……)."""
+
+    name: Text
+    value: Number
+    previous: Number | None = None
+    unit: Text | None = None
+    decimals: int | None = Field(default=None, ge=0, le=6)
+
+
+class Indicator(_Model):
+    """One line of a statistical bulletin: a value, last period's value, and parts."""
+
+    name: Text
+    value: Number
+    previous: Number | None = None
+    unit: Text = ""
+    kind: Literal["count", "percent", "permille", "per100k", "ratio"] = "count"
+    change: Literal["amount", "percent", "both", "none"] | None = None
+    lead: Text | None = None
+    decimals: int | None = Field(default=None, ge=0, le=6)
+    scale: Literal[SCALES] = "auto"  # type: ignore[valid-type]
+    parts: list[Part] = Field(default_factory=list)
+    share: bool = False
+    table: bool = True
+
+
+class Table(_Model):
+    """A table written out by hand, with its note and source."""
+
+    title: Text | None = None
+    columns: list[Text]
+    rows: list[list[Text]]
+    note: Text | None = None
+    source: Text | None = None
+
+
+class Image(_Model):
+    """A photo with its caption (the file is the user's; it is linked, not copied)."""
+
+    src: Text
+    caption: Text | None = None
+    alt: Text | None = None
+
+
 class Quote(_Model):
     """Words of a person, with who said them."""
 
@@ -187,6 +272,12 @@ class Section(_Model):
     points: list[Text] = Field(default_factory=list)
     after: Text | None = None
     chart: Text | ChartRef | Literal[False] | None = None
+    turns: list[Turn] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    table: Table | bool | None = None
+    table_note: Text | None = None
+    table_source: Text | None = None
+    image: Image | None = None
 
     @property
     def quotes(self) -> list[Quote]:
@@ -202,8 +293,11 @@ class Document(_Model):
     meta: Meta
     figures: dict[str, Figure] = Field(default_factory=dict)
     lead: Text | None = None
+    abstract: Text | None = None
+    highlights: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     closing: Text | None = None
+    notes: list[Text] = Field(default_factory=list)
     charts: bool = True
 
     @field_validator("figures", mode="before")

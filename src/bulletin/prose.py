@@ -49,14 +49,14 @@ _PUBLIC_FILTERS = (
 )
 
 
-def make_prose_environment() -> SandboxedEnvironment:
+def make_prose_environment(script: str = "hans") -> SandboxedEnvironment:
     """A sandboxed Jinja environment with the number filters, for user prose."""
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
-    register_filters(env)
+    register_filters(env, script=script)
     return env
 
 

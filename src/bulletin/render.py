@@ -19,6 +19,7 @@ from .document import load
 from .errors import BulletinError, did_you_mean
 from .model import Document
 from .output import write_outputs
+from .scripts import normalize_script
 
 __all__ = ["ASSET_MODES", "DEFAULT_FORMATS", "FORMATS", "Rendered", "render", "render_file"]
 
@@ -78,7 +79,7 @@ def render(
     doc: Document | str | Path | Mapping[str, Any],
     formats: str | Sequence[str] = DEFAULT_FORMATS,
     *,
-    script: str = "hans",
+    script: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     stem: str | None = None,
     assets: str = "inline",
@@ -104,6 +105,7 @@ def render(
         file = getattr(doc, "file", "")
         stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
     outputs: dict[str, str] = {}
+    script = normalize_script(script or doc.meta.script)
     markdown = compose_markdown(doc, script=script, template_dirs=template_dirs)
     if "md" in wanted:
         outputs["md"] = markdown
@@ -139,7 +141,7 @@ def render_file(
     outdir: str | Path = "out",
     *,
     formats: str | Sequence[str] = DEFAULT_FORMATS,
-    script: str = "hans",
+    script: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     assets: str = "inline",
     css: str | Path | None = None,
