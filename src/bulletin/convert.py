@@ -21,7 +21,9 @@ from functools import cache
 __all__ = ["OPENCC_CONFIGS", "corner_quotes", "to_script"]
 
 #: OpenCC configuration per script: characters only, regional variants, no phrase rewriting.
-OPENCC_CONFIGS = {"hant": "s2t", "hant-tw": "s2tw", "hant-hk": "s2hk"}
+#: Plain ``hant`` uses the common (Taiwan) character forms, 衛 rather than OpenCC's 衞;
+#: Hong Kong texts keep their own forms (衞生署).
+OPENCC_CONFIGS = {"hant": "s2tw", "hant-tw": "s2tw", "hant-hk": "s2hk"}
 
 # URLs, and the target part of Markdown links and images: ](...)
 _PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|https?://[^\s)）\]>，。；、]+|<[^>\s]+>")

@@ -22,6 +22,7 @@ import numbers as _numbers
 import re
 from collections.abc import Sequence
 from decimal import (
+    ROUND_05UP,
     ROUND_CEILING,
     ROUND_FLOOR,
     ROUND_HALF_UP,
@@ -236,7 +237,7 @@ def _round(m: Decimal, decimals: int | None, significant: int | None, rounding: 
 
 def _exact_scale(v: Decimal) -> str:
     """The largest scale word that loses no digit at 2 decimals, or "none"."""
-    size = abs(v)
+    size = v.copy_abs()
     exp = v.normalize().as_tuple().exponent
     assert isinstance(exp, int)
     for key in ("万亿", "亿", "万"):
@@ -247,7 +248,7 @@ def _exact_scale(v: Decimal) -> str:
 
 
 def _magnitude_scale(v: Decimal) -> str:
-    size = abs(v)
+    size = v.copy_abs()
     if size >= Decimal("1e12"):
         return "万亿"
     if size >= Decimal("1e8"):
@@ -334,6 +335,12 @@ def _check_claim(v: Decimal, fig: _Figure, approx: str | None, text: str) -> Non
             f"近似写法不成立：数值 {_plain(v)} 写成“{text}”不真（“{approx}”表示{meaning}所写的数）",
             hint="提高精度（decimals 或 significant）、换用其他近似词，或不用近似词",
         )
+
+
+def _times(v: Decimal, factor: int) -> Decimal:
+    """v × factor without any rounding."""
+    with localcontext(_context(v, len(str(factor)))):
+        return v * factor
 
 
 def _plain(v: Decimal) -> str:
@@ -481,7 +488,7 @@ def format_percent(
     ('近30%', '95.2%以上')
     """
     script = normalize_script(script)
-    v = parse_number(ratio).scaleb(2)
+    v = _times(parse_number(ratio), 100)
     text, _ = _render(
         v,
         "%",
@@ -530,7 +537,7 @@ def format_rate(
     """
     script = normalize_script(script)
     sign = _per_sign(per, script)
-    v = parse_number(ratio) * int(per)
+    v = _times(parse_number(ratio), int(per))
     text, _ = _render(
         v,
         sign,
@@ -573,7 +580,7 @@ def format_points(
     """
     script = normalize_script(script)
     unit = _points_unit(per, script)
-    v = parse_number(delta) * int(per)
+    v = _times(parse_number(delta), int(per))
     text, _ = _render(
         v,
         unit,
@@ -667,13 +674,16 @@ def format_change(
             f"基数为 {_plain(o)}，不能计算增长率",
             hint="增长率要求上期值为正数；可改用 measure=“amount”",
         )
-    with localcontext(_context(o, 30) if abs(o) > abs(n) else _context(n, 30)):
-        diff = n - o
-        if measure == "percent":
+    diff = _exact_difference(o, n)
+    if measure == "percent":
+        # ROUND_05UP at many extra digits: the later rounding to the printed
+        # precision (half up, floor or ceiling) is then the same as on the exact quotient.
+        digits = abs(diff.adjusted()) + abs(o.adjusted()) + _MAX_DECIMALS + 40
+        with localcontext(Context(prec=digits, rounding=ROUND_05UP)):
             diff = diff / o
     if diff == 0:
         return _flat(baseline, script)
-    size = abs(diff)
+    size = diff.copy_abs()
     if measure == "amount":
         text, fig = _render(
             size,
@@ -687,7 +697,7 @@ def format_change(
         )
     elif measure == "percent":
         text, fig = _render(
-            size.scaleb(2),
+            _times(size, 100),
             "%",
             scale="none",
             decimals=dec,
@@ -699,7 +709,7 @@ def format_change(
         )
     else:
         text, fig = _render(
-            size * int(per),
+            _times(size, int(per)),
             _points_unit(per, script),
             scale="none",
             decimals=dec,
@@ -712,6 +722,15 @@ def format_change(
     if fig.shown == 0 and (key is None or _APPROX[key][1] == "about"):
         return _flat(baseline, script)
     return f"{baseline}{up if diff > 0 else down}{text}"
+
+
+def _exact_difference(old: Decimal, new: Decimal) -> Decimal:
+    """new - old without any rounding."""
+    exponents = [x.as_tuple().exponent for x in (old, new)]
+    low = min(e for e in exponents if isinstance(e, int))
+    high = max(old.adjusted(), new.adjusted())
+    with localcontext(Context(prec=max(high - low, 0) + 10)):
+        return new - old
 
 
 def format_range(

@@ -1,0 +1,31 @@
+"""The code stays ruff clean (ruff comes with the test extra)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def test_ruff_clean():
+    ruff = shutil.which("ruff") or shutil.which("ruff", path=str(ROOT / ".venv" / "bin"))
+    if ruff is None:
+        try:
+            import ruff as _  # noqa: F401
+        except ImportError:
+            pytest.skip("ruff is not installed (pip install '.[test]')")
+        command = [sys.executable, "-m", "ruff"]
+    else:
+        command = [ruff]
+    proc = subprocess.run(
+        [*command, "check", "--quiet", "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
