@@ -49,7 +49,10 @@ def test_readme_python_example(tmp_path):
 
 def test_render_file_writes_atomically(tmp_path):
     paths = bulletin.render_file(EXAMPLES / "zhaohua.yaml", tmp_path / "out")
-    assert paths == [tmp_path / "out" / "zhaohua.md", tmp_path / "out" / "zhaohua.html"]
+    out = tmp_path / "out"
+    assert paths[:2] == [out / "zhaohua.md", out / "zhaohua.html"]
+    assert sorted(p.suffix for p in paths[2:]) == [".png", ".svg"]
+    assert all(p.parent == out / "charts" for p in paths[2:])
     assert paths[0].read_text(encoding="utf-8").startswith("# 办实事解难题")
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 

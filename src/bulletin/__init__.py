@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
 from .dates import format_date
 from .document import LoadedDocument, load, loads
 from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 __all__ = [
     "FORMATS",
     "BulletinError",
+    "ChartSpec",
     "DataError",
     "Document",
     "Figure",
@@ -40,9 +42,12 @@ __all__ = [
     "Quote",
     "Rendered",
     "Section",
+    "Series",
     "TemplateError",
     "YamlError",
     "__version__",
+    "alt_text",
+    "draw",
     "format_change",
     "format_date",
     "format_number",
@@ -56,5 +61,7 @@ __all__ = [
     "parse_number",
     "render",
     "render_file",
+    "spec_for_figure",
+    "spec_for_ref",
     "to_chinese_numeral",
 ]

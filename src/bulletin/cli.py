@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         help="HTML 中的图表：inline 内嵌为单个文件（默认），external 引用单独的图片文件",
     )
     render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
+    render.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上它的数据表")
     render.add_argument(
         "--script",
         choices=("hans", "hant", "hant-tw", "hant-hk"),
@@ -96,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 assets=args.assets,
                 css=args.css,
                 script=args.script,
+                chart_tables=args.chart_tables,
             )
             for path in paths:
                 if path.parent == args.output:

@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .chartplan import ChartView, plan_charts
 from .convert import corner_quotes, to_script
 from .dates import format_date
 from .document import LoadedDocument
@@ -40,10 +41,12 @@ from .scripts import normalize_script
 
 __all__ = [
     "ArticleView",
+    "Composition",
     "QuoteView",
     "SectionView",
     "TurnView",
     "build_view",
+    "compose",
     "compose_markdown",
     "template_environment",
 ]
@@ -250,10 +253,11 @@ def _speaker(turn: Turn, meta: Any, locate: tuple[str, int, int] | None) -> tupl
     )
 
 
-def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
+def build_view(doc: Document, *, script: str = "hans", chart_tables: bool = False) -> ArticleView:
     """Render all user prose of ``doc`` and collect it into an :class:`ArticleView`."""
     facts = resolve_facts(doc, script=script)
     _check_figures(doc, facts)
+    charts = plan_charts(doc, script=script, chart_tables=chart_tables, file=_file(doc))
     prose = _Prose(doc, facts, script)
     meta = doc.meta
     marks = doc.marks if isinstance(doc, LoadedDocument) else None
@@ -314,6 +318,7 @@ def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
                 table_note=note,
                 table_source=source,
                 image=image,
+                charts=charts[i],
             )
         )
     editors = []
@@ -342,6 +347,7 @@ def build_view(doc: Document, *, script: str = "hans") -> ArticleView:
         facts=facts,
         date_text=format_date(meta.date, "ymd", script=script) if meta.date else None,
         time_text=format_date(meta.date, "iso", script=script) if meta.date else None,
+        charts=[chart for placed in charts for chart in placed],
     )
 
 
@@ -394,6 +400,14 @@ def _strip_quote_marks(text: str) -> str:
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+@dataclass(frozen=True)
+class Composition:
+    """The composed Markdown and the charts it shows."""
+
+    markdown: str
+    charts: list[ChartView]
+
+
 def compose_markdown(
     doc: Document,
     *,
@@ -405,8 +419,19 @@ def compose_markdown(
     ``script`` (hans, hant, hant-tw, hant-hk) defaults to the document's
     ``meta.script``.
     """
+    return compose(doc, script=script, template_dirs=template_dirs).markdown
+
+
+def compose(
+    doc: Document,
+    *,
+    script: str | None = None,
+    template_dirs: Sequence[str | Path] = (),
+    chart_tables: bool = False,
+) -> Composition:
+    """Compose ``doc``: its Markdown and the charts it refers to (not drawn yet)."""
     script = normalize_script(script or doc.meta.script)
-    view = build_view(doc, script=script)
+    view = build_view(doc, script=script, chart_tables=chart_tables)
     env = template_environment(template_dirs, script=script)
     name = f"{doc.meta.genre}.md.j2"
     try:
@@ -430,4 +455,4 @@ def compose_markdown(
         text = to_script(text, script)
     if doc.meta.quote_style == "corner":
         text = corner_quotes(text)
-    return text
+    return Composition(markdown=text, charts=view.charts)

@@ -32,6 +32,8 @@ __all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
 
 _LANGS = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 _SAFE_SCHEME = re.compile(r"^(https?:|#|[^:]*$)", re.I)
+#: The page description is the first paragraph at least this long (not a date line).
+_DESCRIPTION_MIN = 20
 _CAPTION = re.compile(r"^(图|圖)\s*\d+")
 
 
@@ -76,6 +78,7 @@ def _inline_svg(svg: bytes, alt: str, index: int) -> str:
     text = re.sub(r"^\s*<\?xml[^>]*>\s*", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
     text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     prefix = f"c{index}-"
     text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
@@ -88,7 +91,10 @@ def _inline_svg(svg: bytes, alt: str, index: int) -> str:
 
 
 def _restructure(
-    tokens: list[Token], assets: Mapping[str, bytes], inline_assets: bool
+    tokens: list[Token],
+    assets: Mapping[str, bytes],
+    inline_assets: bool,
+    svg_for: Mapping[str, str] | None = None,
 ) -> tuple[list[Token], PageInfo]:
     """Give the composer's Markdown conventions their page form."""
     out: list[Token] = []
@@ -130,6 +136,7 @@ def _restructure(
                     caption = _text_of(nxt)
                     end += 3
                 chart_index += 1
+                src = (svg_for or {}).get(src, src)
                 if inline_assets and src in assets and src.endswith(".svg"):
                     body = _inline_svg(assets[src], alt, chart_index)
                 else:
@@ -141,7 +148,9 @@ def _restructure(
                 out.append(_html_block(f'<figure class="chart">\n{body}\n{cap}</figure>\n'))
                 i = end
                 continue
-            if not seen_h2 and text.startswith("——") and title:
+            if text.startswith(("注：", "数据来源：", "資料來源：", "數據來源：", "註：")):
+                tok.attrSet("class", "note")
+            elif not seen_h2 and text.startswith("——") and title:
                 tok.attrSet("class", "subtitle")
             elif not seen_h2 and text.startswith("■"):
                 tok.attrSet("class", "byline")
@@ -149,9 +158,17 @@ def _restructure(
                 not description
                 and title
                 and not text.startswith(("——", "■"))
+                and len(text) >= _DESCRIPTION_MIN
                 and (last_hr < 0 or i < last_hr)
             ):
                 description = text
+        elif tok.type == "table_open":
+            out.append(_html_block('<div class="table-wrap">\n'))
+        elif tok.type == "table_close":
+            out.append(tok)
+            out.append(_html_block("</div>\n"))
+            i += 1
+            continue
         elif tok.type == "blockquote_open":
             # A quote whose last paragraph starts with —— names its speaker.
             depth, k = 0, i
@@ -184,11 +201,16 @@ def render_body(
     *,
     assets: Mapping[str, bytes] | None = None,
     inline_assets: bool = True,
+    svg_for: Mapping[str, str] | None = None,
 ) -> tuple[str, PageInfo]:
-    """The article's HTML (inside ``<article>``) and the facts for the page head."""
+    """The article's HTML (inside ``<article>``) and the facts for the page head.
+
+    ``svg_for`` maps an image path in the Markdown (a chart's PNG) to the SVG
+    the page should use instead.
+    """
     md = markdown_parser()
     tokens = md.parse(markdown)
-    tokens, info = _restructure(tokens, assets or {}, inline_assets)
+    tokens, info = _restructure(tokens, assets or {}, inline_assets, svg_for)
     return md.renderer.render(tokens, md.options, {}), info
 
 
@@ -199,18 +221,20 @@ def render_html(
     meta: Any = None,
     assets: Mapping[str, bytes] | None = None,
     inline_assets: bool = True,
+    svg_for: Mapping[str, str] | None = None,
     template_dirs: Sequence[str | Path] = (),
     extra_css: str = "",
 ) -> str:
     """A complete, self-contained HTML page for ``markdown``."""
     from .compose import template_environment
 
-    body, info = render_body(markdown, assets=assets, inline_assets=inline_assets)
+    body, info = render_body(markdown, assets=assets, inline_assets=inline_assets, svg_for=svg_for)
     env = template_environment(template_dirs, autoescape=True, script=script)
     template = env.get_template("page.html.j2")
     css = env.loader.get_source(env, "page.css")[0] if env.loader else ""  # type: ignore[union-attr]
     return template.render(
         lang=_LANGS.get(script, "zh-CN"),
+        genre=getattr(meta, "genre", "feature"),
         title=info.title,
         description=info.description,
         meta=meta,

@@ -73,6 +73,16 @@ def _measure(kind: str, change: str | None) -> list[str]:
     }[change]
 
 
+def _sentence_unit(ind: Indicator) -> str:
+    """总诊疗人次84.2万: a name ending in its (two-character or longer) unit does not repeat it.
+
+    A one-character unit is kept: 平均住院日8.4日.
+    """
+    if len(ind.unit) >= 2 and ind.name.endswith(ind.unit):
+        return ""
+    return ind.unit
+
+
 @dataclass
 class SentenceWriter:
     """Writes indicator sentences, varying verbs between consecutive sentences."""
@@ -128,8 +138,7 @@ class SentenceWriter:
 
     def sentence(self, ind: Indicator) -> str:
         """The sentence (or two, with parts) for one indicator."""
-        # 总诊疗人次84.2万: a name that ends with its unit does not repeat it.
-        unit = "" if ind.unit and ind.name.endswith(ind.unit) else ind.unit
+        unit = _sentence_unit(ind)
         value = value_text(ind, unit=unit, kind=ind.kind, script=self.script)
         main = f"{ind.lead or ''}{ind.name}{value}"
         clauses = [main]

@@ -10,6 +10,9 @@ engine. Mapping validation errors back to file positions is done in
 Decimal('1285700')
 >>> Meta(title="办实事解难题 服务人民健康").genre
 'feature'
+>>> rate = Figure(value="95.2%")
+>>> rate.value, rate.unit
+(Decimal('95.2'), '%')
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from .numbers import parse_number
 
@@ -176,6 +186,38 @@ class Figure(_Model):
     previous_by: dict[str, Number] | None = None
     source: Text | None = None
     chart: Literal[CHART_TYPES] | Literal[False] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _percent_figures(cls, data: Any) -> Any:
+        """A figure typed as "95.2%" holds percent numbers with unit "%" (95.2, not 0.952)."""
+        if not isinstance(data, dict):
+            return data
+        keys = ("value", "target", "previous")
+        maps = ("by", "series", "previous_by")
+        typed = [data.get(k) for k in keys] + [
+            v for m in maps if isinstance(data.get(m), dict) for v in data[m].values()
+        ]
+        if not any(isinstance(v, str) and v.strip().endswith("%") for v in typed):
+            return data
+        if data.get("unit", "%") != "%":
+            return data  # the number check explains the clash
+
+        def strip(value: Any) -> Any:
+            return (
+                value.strip()[:-1]
+                if isinstance(value, str) and value.strip().endswith("%")
+                else value
+            )
+
+        fixed = dict(data, unit="%")
+        for k in keys:
+            if k in fixed:
+                fixed[k] = strip(fixed[k])
+        for m in maps:
+            if isinstance(fixed.get(m), dict):
+                fixed[m] = {name: strip(v) for name, v in fixed[m].items()}
+        return fixed
 
     @field_validator("by", "series", "previous_by", mode="before")
     @classmethod

@@ -30,7 +30,7 @@ from .errors import BulletinError, TemplateError, did_you_mean
 from .filters import register_filters
 from .resolve import FACT_ATTRIBUTES
 
-__all__ = ["Locator", "make_prose_environment", "render_prose"]
+__all__ = ["Locator", "make_prose_environment", "referenced_names", "render_prose"]
 
 #: Maps an offset in the prose string to (line, col) in the data file.
 Locator = Callable[[int], tuple[int | None, int | None]]
@@ -204,3 +204,22 @@ def _syntax_words(message: str) -> str:
             rest = message[len(english) :].strip(" .")
             return f"{chinese} {rest}".strip()
     return message
+
+
+def referenced_names(env: SandboxedEnvironment, text: str | None) -> list[str]:
+    """Names a prose string reads, in order of first use (no errors: unparsable → none).
+
+    >>> referenced_names(make_prose_environment(), "共{{ a }}，其中{{ b | number }}{{ a }}")
+    ['a', 'b']
+    """
+    if not text or "{" not in text:
+        return []
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError:
+        return []
+    seen: list[str] = []
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in seen:
+            seen.append(node.name)
+    return seen

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .compose import compose_markdown
+from .chartplan import CHART_DIR
+from .compose import compose
 from .document import load
 from .errors import BulletinError, did_you_mean
 from .model import Document
@@ -84,12 +85,16 @@ def render(
     stem: str | None = None,
     assets: str = "inline",
     css: str | Path | None = None,
+    chart_tables: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> Rendered:
     """Render a document (or a path to a data file) into the given formats, in memory.
 
     ``assets`` is ``"inline"`` (charts inside the HTML page, one self-contained
     file) or ``"external"`` (the page links the chart files). ``css`` is a
-    stylesheet file added to the page's own.
+    stylesheet file added to the page's own. ``chart_tables`` adds each chart's
+    data as a table under it. Chart files found in ``cache_dir`` (same name,
+    which encodes the spec, style and versions) are reused instead of drawn.
     """
     wanted = _formats(formats)
     if assets not in ASSET_MODES:
@@ -106,7 +111,11 @@ def render(
         stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
     outputs: dict[str, str] = {}
     script = normalize_script(script or doc.meta.script)
-    markdown = compose_markdown(doc, script=script, template_dirs=template_dirs)
+    composition = compose(
+        doc, script=script, template_dirs=template_dirs, chart_tables=chart_tables
+    )
+    markdown = composition.markdown
+    chart_files = _chart_files(composition.charts, script, cache_dir)
     if "md" in wanted:
         outputs["md"] = markdown
     if "html" in wanted:
@@ -116,11 +125,30 @@ def render(
             markdown,
             script=script,
             meta=doc.meta,
+            assets=chart_files,
+            svg_for={chart.png: chart.svg for chart in composition.charts},
             inline_assets=assets == "inline",
             template_dirs=template_dirs,
             extra_css=extra_css,
         )
-    return Rendered(stem=stem, outputs=outputs)
+    return Rendered(stem=stem, outputs=outputs, assets=chart_files)
+
+
+def _chart_files(
+    charts: Sequence[Any], script: str, cache_dir: str | Path | None
+) -> dict[str, bytes]:
+    """Every chart as SVG and PNG bytes, by relative file name; cached files are reused."""
+    files: dict[str, bytes] = {}
+    for chart in charts:
+        for fmt, name in (("svg", chart.svg), ("png", chart.png)):
+            cached = Path(cache_dir) / Path(name).name if cache_dir is not None else None
+            if cached is not None and cached.is_file():
+                files[name] = cached.read_bytes()
+                continue
+            from .charts import draw
+
+            files[name] = draw(chart.spec, fmt, script=script)
+    return files
 
 
 def _read_css(css: str | Path | None) -> str:
@@ -145,6 +173,7 @@ def render_file(
     template_dirs: Sequence[str | Path] = (),
     assets: str = "inline",
     css: str | Path | None = None,
+    chart_tables: bool = False,
 ) -> list[Path]:
     """Render the data file at ``path`` and write the results under ``outdir``.
 
@@ -152,6 +181,13 @@ def render_file(
     written atomically. Returns the written paths, documents first.
     """
     result = render(
-        path, formats, script=script, template_dirs=template_dirs, assets=assets, css=css
+        path,
+        formats,
+        script=script,
+        template_dirs=template_dirs,
+        assets=assets,
+        css=css,
+        chart_tables=chart_tables,
+        cache_dir=Path(outdir) / CHART_DIR,
     )
     return write_outputs(outdir, result.files())

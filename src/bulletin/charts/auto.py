@@ -1,0 +1,374 @@
+"""Choose a fitting chart for a figure, or build one a section names explicitly.
+
+The rules (also in docs/charts.md), for a figure without ``chart:``:
+
+* ``by:`` with ``previous_by:`` → ``grouped`` (上期 against 本期);
+* ``by:`` that is a composition (the parts add up to ``value:``, or to 100%)
+  → ``donut`` with the total in the middle (``pie`` for shares in %);
+* other ``by:`` → ``bar`` in the written order, or ``barh`` (a ranking: sorted,
+  the leader in red) when there are more than 5 categories or a label is longer
+  than 4 characters;
+* ``series:`` (dates → values) → ``line`` (``bar`` for only two dates);
+* ``target:`` with ``value:`` → ``progress`` (完成率);
+* anything else → no chart. ``chart: false`` turns a figure's chart off;
+  ``chart: pie`` (or any type) picks one.
+
+>>> from bulletin.model import Figure
+>>> fig = Figure(unit="剂次", label="各乡镇接种剂次",
+...              by={"元坝镇": 10234, "红岩镇": 8120, "卫子镇": 6650})
+>>> spec = spec_for_figure("doses_by_town", fig)
+>>> spec.type, spec.title, spec.categories
+('bar', '各乡镇接种剂次', ('元坝镇', '红岩镇', '卫子镇'))
+>>> spec_for_figure("n", Figure(value=82460, unit="人")) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..errors import DataError, did_you_mean
+from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
+
+if TYPE_CHECKING:
+    from ..model import ChartRef, Figure
+
+__all__ = ["auto_type", "date_labels", "spec_for_figure", "spec_for_ref"]
+
+#: barh instead of bar above this many categories, or with labels longer than this.
+MAX_BAR_CATEGORIES = 5
+MAX_BAR_LABEL = 4
+
+_YEAR = re.compile(r"^(\d{4})(?:年)?$")
+_MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:月)?$")
+_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日)?$")
+_QUARTER = re.compile(r"^(\d{4})[-\s]?[Qq]([1-4])$")
+
+
+def date_labels(keys: Sequence[str]) -> list[str]:
+    """Display labels for date-like series keys, written the Chinese way.
+
+    Years read 2021年; months read 1月 … (the year is added at the first point
+    and wherever it changes); days read 7月12日; other keys are kept.
+
+    >>> date_labels(["2021-01", "2021-02", "2021-03"])
+    ['2021年1月', '2月', '3月']
+    >>> date_labels(["2020-12", "2021-01"])
+    ['2020年12月', '2021年1月']
+    >>> date_labels(["2019", "2020年", "2021"])
+    ['2019年', '2020年', '2021年']
+    >>> date_labels(["2021-07-12", "2021-07-13"])
+    ['7月12日', '7月13日']
+    >>> date_labels(["2021Q1", "一季度"])
+    ['2021年一季度', '一季度']
+    """
+    out: list[str] = []
+    last_year: str | None = None
+    quarters = "一二三四"
+    for key in keys:
+        k = str(key).strip()
+        if m := _YEAR.match(k):
+            out.append(f"{m[1]}年")
+        elif m := _MONTH.match(k):
+            year, month = m[1], int(m[2])
+            out.append(f"{year}年{month}月" if year != last_year else f"{month}月")
+            last_year = year
+        elif m := _DAY.match(k):
+            out.append(f"{int(m[2])}月{int(m[3])}日")
+        elif m := _QUARTER.match(k):
+            year = m[1]
+            q = quarters[int(m[2]) - 1]
+            out.append(f"{year}年{q}季度" if year != last_year else f"{q}季度")
+            last_year = year
+        else:
+            out.append(k)
+    return out
+
+
+def _is_composition(figure: Figure) -> bool:
+    parts = list((figure.by or {}).values())
+    if len(parts) < 2 or any(p < 0 for p in parts):
+        return False
+    total = sum(parts, Decimal(0))
+    if figure.value is not None and figure.value > 0:
+        return abs(total - figure.value) <= figure.value * Decimal("0.005")
+    if figure.unit == "%":
+        return abs(total - 100) <= Decimal("0.5")
+    return False
+
+
+def auto_type(figure: Figure) -> str | None:
+    """The chart type the rules above choose for ``figure`` (ignoring ``chart:``).
+
+    >>> from bulletin.model import Figure
+    >>> auto_type(Figure(value=82460, target=83600, unit="人"))
+    'progress'
+    >>> auto_type(Figure(series={"2021-01": 1, "2021-02": 2, "2021-03": 4}))
+    'line'
+    >>> auto_type(Figure(value=10, by={"男": 4, "女": 6}))
+    'donut'
+    >>> auto_type(Figure(by={"昭化镇": 1, "元坝镇": 2, "红岩镇": 3, "卫子镇": 4, "王家镇": 5,
+    ...                      "磨滩镇": 6}))
+    'barh'
+    """
+    if figure.by:
+        if figure.previous_by:
+            return "grouped"
+        if _is_composition(figure):
+            return "pie" if figure.unit == "%" and figure.value is None else "donut"
+        labels = list(figure.by)
+        if len(labels) > MAX_BAR_CATEGORIES or max(len(x) for x in labels) > MAX_BAR_LABEL:
+            return "barh"
+        return "bar"
+    if figure.series:
+        return "line" if len(figure.series) >= 3 else "bar"
+    if figure.target is not None and figure.value is not None:
+        return "progress"
+    return None
+
+
+def _needs(name: str, kind: str, what: str, hint: str) -> DataError:
+    return DataError(f"数据 “{name}” 不能画成{CHART_TYPE_NAMES[kind]}：{what}", hint=hint)
+
+
+def spec_for_figure(
+    name: str,
+    figure: Figure,
+    *,
+    type: str | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    source: str | None = None,
+) -> ChartSpec | None:
+    """The chart for one figure, or None when it has nothing to draw or ``chart: false``.
+
+    ``type`` (from a section's ``chart:``) overrides the figure's own ``chart:``,
+    which overrides the automatic choice; a type the data cannot fill raises
+    :class:`~bulletin.errors.DataError`.
+
+    >>> from bulletin.model import Figure
+    >>> fig = Figure(unit="人", by={"城区卫生院": 120, "乡镇卫生院": 80, "村卫生室": 300})
+    >>> spec = spec_for_figure("staff", fig)
+    >>> spec.type, spec.categories, spec.highlight
+    ('barh', ('村卫生室', '城区卫生院', '乡镇卫生院'), 0)
+    >>> spec_for_figure("staff", fig, type="progress")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.DataError: 数据 “staff” 不能画成进度图：没有目标（target）和数值（value）。...
+    """
+    if type is None and figure.chart is False:
+        return None
+    kind = type or (figure.chart or None) or auto_type(figure)
+    if kind is None:
+        return None
+    if kind not in CHART_TYPES:
+        raise DataError(f"未知的图表类型 “{kind}”", hint="可用的类型：" + "、".join(CHART_TYPES))
+    title = title if title is not None else (figure.label or name)
+    common = {
+        "unit": figure.unit,
+        "caption": caption,
+        "source": source if source is not None else figure.source,
+        "name": name,
+    }
+    if kind == "progress":
+        if figure.target is None or figure.value is None:
+            raise _needs(
+                name,
+                kind,
+                "没有目标（target）和数值（value）",
+                "进度图需要 value: 和 target:，如 value: 82460 与 target: 83600",
+            )
+        return ChartSpec(
+            kind,
+            title,
+            [figure.label or title],
+            [Series("完成", [figure.value])],
+            targets=[figure.target],
+            **common,
+        )
+    if kind == "grouped":
+        if not figure.by or not figure.previous_by:
+            raise _needs(
+                name,
+                kind,
+                "需要本期分项（by）和上期分项（previous_by）",
+                "写上 by: 与 previous_by:，键相同，如 by: {元坝镇: 10234}",
+            )
+        cats = list(figure.by)
+        cats += [k for k in figure.previous_by if k not in figure.by]
+        prev = Series("上期", [figure.previous_by.get(c) for c in cats])
+        curr = Series("本期", [figure.by.get(c) for c in cats])
+        return ChartSpec(kind, title, cats, [prev, curr], **common)
+    if figure.by:
+        data = dict(figure.by)
+    elif figure.series:
+        if kind in ("pie", "donut", "stacked"):
+            raise _needs(name, kind, "时间序列不是构成", "时间序列请用 line 或 bar")
+        keys = list(figure.series)
+        data = dict(zip(date_labels(keys), figure.series.values(), strict=True))
+        if len(data) != len(keys):  # labels collided: keep the keys as written
+            data = dict(figure.series)
+    else:
+        raise _needs(
+            name,
+            kind,
+            "没有分项（by）或时间序列（series）",
+            "写上 by: {名称: 数值} 或 series: {2021-01: 数值}",
+        )
+    cats, values = list(data), list(data.values())
+    if kind == "barh":
+        order = sorted(range(len(cats)), key=lambda i: (-values[i], i))
+        cats, values = [cats[i] for i in order], [values[i] for i in order]
+        return ChartSpec(kind, title, cats, [Series(figure.unit, values)], highlight=0, **common)
+    total = figure.value if kind in ("pie", "donut") else None
+    targets = [figure.target] if figure.target is not None and kind in ("bar", "line") else []
+    return ChartSpec(
+        kind,
+        title,
+        cats,
+        [Series(figure.label or title, values)],
+        total=total,
+        targets=targets,
+        **common,
+    )
+
+
+def _lookup(names: Sequence[str], figures: Mapping[str, Figure]) -> list[Figure]:
+    found = []
+    for n in names:
+        if n not in figures:
+            hint = did_you_mean(n, figures) or (
+                "已有的数据名：" + "、".join(figures) if figures else "请先在 figures: 下定义它"
+            )
+            raise DataError(f"图表引用了未知的数据名 “{n}”", hint=hint)
+        found.append(figures[n])
+    return found
+
+
+def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
+    """The chart a section names explicitly (``chart: {figures: [...], type: ...}``).
+
+    One figure behaves as :func:`spec_for_figure` with the section's type and
+    texts. Several figures become one chart with a series per figure: all with
+    ``series:`` → ``line`` (dates aligned); all with ``by:`` → ``grouped``
+    (or ``stacked``); plain values → ``bar`` comparing them (``pie``/``donut``
+    as a composition; ``progress`` when all have targets).
+
+    >>> from bulletin.model import ChartRef, Figure
+    >>> figs = {"a": Figure(label="第一剂", unit="剂次", series={"2021-05": 1, "2021-06": 3}),
+    ...         "b": Figure(label="第二剂", unit="剂次", series={"2021-06": 2, "2021-07": 5})}
+    >>> spec = spec_for_ref(ChartRef(figures=["a", "b"], title="接种进度"), figs)
+    >>> spec.type, spec.categories, [s.name for s in spec.series], spec.series[0].values[-1]
+    ('line', ('2021年5月', '6月', '7月'), ['第一剂', '第二剂'], None)
+    >>> spec_for_ref(ChartRef(figure="b2"), figs)
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.DataError: 图表引用了未知的数据名 “b2”。是不是 “b”？
+    """
+    names = ref.names
+    if not names:
+        raise DataError("图表没有指定数据", hint="写 chart: 数据名，或 chart: {figures: [甲, 乙]}")
+    figs = _lookup(names, figures)
+    if len(figs) == 1:
+        spec = spec_for_figure(
+            names[0],
+            figs[0],
+            type=ref.type,
+            title=ref.title,
+            caption=ref.caption,
+            source=ref.source,
+        )
+        if spec is None:
+            raise DataError(
+                f"数据 “{names[0]}” 没有可以画图的内容",
+                hint="需要分项（by）、时间序列（series）或目标（target）",
+            )
+        return spec
+    units = {f.unit for f in figs}
+    if len(units) > 1:
+        raise DataError(
+            "单位不同的数据不能画在同一张图上："
+            + "、".join(f"{n}（{f.unit or '无单位'}）" for n, f in zip(names, figs, strict=True)),
+            hint="请分成几张图，或统一单位",
+        )
+    unit = units.pop()
+    labels = [f.label or n for n, f in zip(names, figs, strict=True)]
+    title = ref.title or "、".join(labels)
+    source = ref.source or next((f.source for f in figs if f.source), None)
+    common = {"unit": unit, "caption": ref.caption, "source": source, "name": "-".join(names)}
+
+    if all(f.series for f in figs):
+        kind = ref.type or "line"
+        if kind not in ("line", "bar", "grouped", "stacked"):
+            raise DataError(
+                f"多个时间序列不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 line 或 stacked"
+            )
+        keys: list[str] = []
+        for f in figs:
+            keys += [k for k in f.series or {} if k not in keys]
+        keys = (
+            sorted(keys)
+            if all(_MONTH.match(k) or _YEAR.match(k) or _DAY.match(k) for k in keys)
+            else keys
+        )
+        series = [
+            Series(lab, [(f.series or {}).get(k) for k in keys])
+            for lab, f in zip(labels, figs, strict=True)
+        ]
+        kind = "grouped" if kind == "bar" else kind
+        return ChartSpec(kind, title, date_labels(keys), series, **common)
+    if all(f.by for f in figs):
+        kind = ref.type or "grouped"
+        if kind not in ("grouped", "stacked", "line", "bar"):
+            raise DataError(
+                f"多个分项数据不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 grouped 或 stacked"
+            )
+        cats: list[str] = []
+        for f in figs:
+            cats += [k for k in f.by or {} if k not in cats]
+        series = [
+            Series(lab, [(f.by or {}).get(c) for c in cats])
+            for lab, f in zip(labels, figs, strict=True)
+        ]
+        kind = "grouped" if kind == "bar" else kind
+        return ChartSpec(kind, title, cats, series, **common)
+    if all(f.value is not None for f in figs):
+        if ref.type == "progress" or (ref.type is None and all(f.target for f in figs)):
+            if not all(f.target for f in figs):
+                missing = [n for n, f in zip(names, figs, strict=True) if not f.target]
+                raise DataError(
+                    f"数据 “{missing[0]}” 没有目标（target），不能画进度图",
+                    hint="为每个数据写上 target:",
+                )
+            return ChartSpec(
+                "progress",
+                title,
+                labels,
+                [Series("完成", [f.value for f in figs])],
+                targets=[f.target for f in figs],
+                **common,
+            )
+        kind = ref.type or "bar"
+        if kind in ("line", "grouped", "stacked"):
+            kind = "bar"
+        values = [f.value for f in figs]
+        total = sum(values, Decimal(0)) if kind in ("pie", "donut") else None
+        if kind == "barh":
+            order = sorted(range(len(labels)), key=lambda i: (-values[i], i))
+            labels, values = [labels[i] for i in order], [values[i] for i in order]
+        return ChartSpec(
+            kind,
+            title,
+            labels,
+            [Series(unit, values)],
+            total=total,
+            highlight=0 if kind == "barh" else None,
+            **common,
+        )
+    raise DataError(
+        "这几项数据无法画在同一张图上：" + "、".join(names),
+        hint="它们应都有时间序列（series）、都有分项（by），或都有数值（value）",
+    )

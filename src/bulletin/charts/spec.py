@@ -1,0 +1,447 @@
+"""A chart as a small declarative spec, apart from whoever draws it.
+
+A :class:`ChartSpec` says *what* a chart shows (type, categories, one or more
+named series, unit, title, notes); :mod:`bulletin.charts.draw` says *how*. The
+spec is pure data: frozen, hashable, comparable, serialisable with
+:meth:`ChartSpec.to_dict`, and it never imports matplotlib.
+
+>>> spec = ChartSpec("bar", "各乡镇接种剂次", ["元坝镇", "红岩镇"], [Series("剂次", [10234, 8120])],
+...                  unit="剂次")
+>>> spec.values
+(Decimal('10234'), Decimal('8120'))
+>>> spec.to_dict()["series"]
+[{'name': '剂次', 'values': ['10234', '8120']}]
+
+Pie and donut charts keep at most six slices; the smallest fold into 其他:
+
+>>> pie = ChartSpec("pie", "构成", list("ABCDEFGH"), [Series("", [8, 7, 6, 5, 4, 3, 2, 1])])
+>>> pie.categories, pie.values[-1]
+(('A', 'B', 'C', 'D', 'E', '其他'), Decimal('6'))
+
+This module also holds the few rules for writing numbers on charts, all
+through :mod:`bulletin.numbers`: one scale word (万/亿) for the whole chart,
+chosen from its largest value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..errors import DataError
+from ..scripts import normalize_script
+
+__all__ = [
+    "CHART_TYPES",
+    "CHART_TYPE_NAMES",
+    "MAX_SLICES",
+    "SCRIPTS",
+    "ChartSpec",
+    "Series",
+    "chart_scale",
+    "convert_script",
+    "format_chart_number",
+]
+
+CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress")
+
+#: What each chart type is called in Chinese (alt text, messages, docs).
+CHART_TYPE_NAMES = {
+    "bar": "柱状图",
+    "barh": "条形图",
+    "line": "折线图",
+    "pie": "饼图",
+    "donut": "环形图",
+    "grouped": "分组柱状图",
+    "stacked": "堆积柱状图",
+    "progress": "进度图",
+}
+
+#: Scripts a chart can be drawn in: the font face and the number words follow.
+SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
+
+#: A pie or donut shows at most this many slices; the rest fold into 其他.
+MAX_SLICES = 6
+OTHER = "其他"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        from ..numbers import parse_number
+
+        return parse_number(value)
+    raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named list of values, aligned with the chart's categories.
+
+    ``None`` marks a gap (a month with no data, a town without last year's count).
+
+    >>> Series("本期", [1, "2.5", None]).values
+    (Decimal('1'), Decimal('2.5'), None)
+    """
+
+    name: str
+    values: tuple[Decimal | None, ...]
+
+    def __init__(self, name: str, values: Iterable[Any]) -> None:
+        object.__setattr__(self, "name", str(name))
+        object.__setattr__(self, "values", tuple(_decimal(v) for v in values))
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows: type, categories (or dates), series, unit and notes.
+
+    ``categories`` are the display labels along the category axis (towns, months,
+    age groups); each :class:`Series` holds one value per category. ``targets``
+    (one per category) is used by ``progress`` charts and, with a single value,
+    drawn as a reference line on ``line`` and ``bar`` charts. ``highlight`` is
+    the index of the category drawn in the accent colour (the leader of a
+    ranking). ``total`` is the whole a composition adds up to (printed inside a
+    donut). ``name`` is an ASCII-ish identifier used for file names.
+
+    >>> spec = ChartSpec("progress", "疫苗接种完成率", ["第一剂"], [Series("完成", [82460])],
+    ...                  targets=[83600], unit="人")
+    >>> spec.targets
+    (Decimal('83600'),)
+    >>> ChartSpec("radar", "x", [], [])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.DataError: 未知的图表类型 “radar”。可用的类型：bar、barh、line、pie、...
+    """
+
+    type: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str = ""
+    caption: str | None = None
+    source: str | None = None
+    targets: tuple[Decimal | None, ...] = ()
+    highlight: int | None = None
+    total: Decimal | None = None
+    name: str = "chart"
+
+    def __init__(
+        self,
+        type: str,
+        title: str,
+        categories: Iterable[str],
+        series: Iterable[Series],
+        *,
+        unit: str = "",
+        caption: str | None = None,
+        source: str | None = None,
+        targets: Iterable[Any] = (),
+        highlight: int | None = None,
+        total: Any = None,
+        name: str = "chart",
+    ) -> None:
+        if type not in CHART_TYPES:
+            raise DataError(
+                f"未知的图表类型 “{type}”",
+                hint="可用的类型：" + "、".join(CHART_TYPES),
+            )
+        cats = tuple(str(c) for c in categories)
+        ser = tuple(s if isinstance(s, Series) else Series(*s) for s in series)
+        tg = tuple(_decimal(t) for t in targets)
+        for s in ser:
+            if len(s.values) != len(cats):
+                raise DataError(
+                    f"图表 “{title}” 的系列 “{s.name}” 有 {len(s.values)} 个数值，"
+                    f"但有 {len(cats)} 个类别",
+                    hint="每个系列应为每个类别各给一个数值",
+                )
+        if type in ("pie", "donut"):
+            if len(ser) != 1:
+                raise DataError(f"{CHART_TYPE_NAMES[type]} “{title}” 只能有一个系列")
+            if any(v is None or v < 0 for v in ser[0].values):
+                raise DataError(
+                    f"{CHART_TYPE_NAMES[type]} “{title}” 的各部分不能为空或负数",
+                    hint="构成图的每一部分应为非负数；有负数时改用 bar",
+                )
+            cats, values = _fold(cats, ser[0].values)
+            ser = (Series(ser[0].name, values),)
+        if type == "progress" and len(tg) != len(cats):
+            raise DataError(
+                f"进度图 “{title}” 需要为每一项给出目标（target）",
+                hint="在数据中写上 target:，如 target: 83600",
+            )
+        if type == "progress" and any(t is None or t <= 0 for t in tg):
+            raise DataError(f"进度图 “{title}” 的目标（target）应为正数")
+        if highlight is not None and not 0 <= highlight < len(cats):
+            highlight = None
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "title", str(title))
+        object.__setattr__(self, "categories", cats)
+        object.__setattr__(self, "series", ser)
+        object.__setattr__(self, "unit", unit or "")
+        object.__setattr__(self, "caption", caption)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "targets", tg)
+        object.__setattr__(self, "highlight", highlight)
+        object.__setattr__(self, "total", _decimal(total))
+        object.__setattr__(self, "name", name or "chart")
+
+    @property
+    def values(self) -> tuple[Decimal | None, ...]:
+        """The values of the first series (the only one for most charts)."""
+        return self.series[0].values if self.series else ()
+
+    @property
+    def type_name(self) -> str:
+        """The chart type in Chinese: ``柱状图``, ``折线图`` …"""
+        return CHART_TYPE_NAMES[self.type]
+
+    def all_values(self) -> list[Decimal]:
+        """Every non-missing value of every series (stacked: the column totals too)."""
+        vals = [v for s in self.series for v in s.values if v is not None]
+        if self.type == "stacked":
+            vals += self.column_totals()
+        return vals
+
+    def column_totals(self) -> list[Decimal]:
+        """Per category, the sum over all series (missing values count as 0)."""
+        return [
+            sum((s.values[i] or Decimal(0) for s in self.series), Decimal(0))
+            for i in range(len(self.categories))
+        ]
+
+    def replace(self, **changes: Any) -> ChartSpec:
+        """A copy with some fields changed (the spec itself is immutable).
+
+        >>> ChartSpec("bar", "a", ["x"], [Series("", [1])]).replace(title="b").title
+        'b'
+        """
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields.update(changes)
+        return ChartSpec(
+            fields.pop("type"),
+            fields.pop("title"),
+            fields.pop("categories"),
+            fields.pop("series"),
+            **fields,
+        )
+
+    def map_text(self, convert: Callable[[str], str]) -> ChartSpec:
+        """A copy with every human-readable text passed through ``convert``.
+
+        >>> spec = ChartSpec("bar", "各乡镇", ["元坝镇"], [Series("", [1])])
+        >>> spec.map_text(lambda t: t.replace("乡镇", "鄉鎮")).title
+        '各鄉鎮'
+        """
+        opt = lambda t: None if t is None else convert(t)  # noqa: E731
+        return self.replace(
+            title=convert(self.title),
+            categories=[convert(c) for c in self.categories],
+            series=[Series(convert(s.name), s.values) for s in self.series],
+            unit=convert(self.unit),
+            caption=opt(self.caption),
+            source=opt(self.source),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (numbers as exact decimal strings).
+
+        >>> ChartSpec("bar", "t", ["a"], [Series("s", [1.5])], unit="人").to_dict()["unit"]
+        '人'
+        """
+
+        def num(v: Decimal | None) -> str | None:
+            return None if v is None else str(v)
+
+        return {
+            "type": self.type,
+            "title": self.title,
+            "categories": list(self.categories),
+            "series": [{"name": s.name, "values": [num(v) for v in s.values]} for s in self.series],
+            "unit": self.unit,
+            "caption": self.caption,
+            "source": self.source,
+            "targets": [num(t) for t in self.targets],
+            "highlight": self.highlight,
+            "total": num(self.total),
+            "name": self.name,
+        }
+
+    def digest(self) -> str:
+        """A stable SHA-256 hex digest of :meth:`to_dict` (the cache key's core).
+
+        >>> len(ChartSpec("bar", "t", ["a"], [Series("s", [1])]).digest())
+        64
+        """
+        text = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fold(
+    cats: tuple[str, ...], values: tuple[Decimal | None, ...], limit: int = MAX_SLICES
+) -> tuple[tuple[str, ...], tuple[Decimal | None, ...]]:
+    """Keep the ``limit - 1`` largest slices in their order and fold the rest into 其他."""
+    if len(cats) <= limit:
+        return cats, values
+    order = sorted(
+        (i for i in range(len(cats)) if cats[i] != OTHER), key=lambda i: (-(values[i] or 0), i)
+    )
+    keep = sorted(order[: limit - 1])
+    rest = sum((values[i] or Decimal(0) for i in range(len(cats)) if i not in keep), Decimal(0))
+    return (*(cats[i] for i in keep), OTHER), (*(values[i] for i in keep), rest)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def chart_scale(values: Iterable[Decimal | None], unit: str = "") -> str:
+    """The one scale word for a whole chart, from its largest magnitude.
+
+    Values from 10万 use 万, from 1亿 use 亿; percentages never take one.
+
+    >>> chart_scale([Decimal(10234), Decimal(8120)])
+    'none'
+    >>> chart_scale([Decimal(1285700), Decimal(98000)])
+    '万'
+    >>> chart_scale([Decimal("8.42e9")])
+    '亿'
+    """
+    if unit in ("%", "‰"):
+        return "none"
+    peak = max((abs(v) for v in values if v is not None), default=Decimal(0))
+    if peak >= Decimal("1e8"):
+        return "亿"
+    if peak >= Decimal("1e5"):
+        return "万"
+    return "none"
+
+
+def number_script(script: str) -> tuple[str, bool]:
+    """The number engine's script and digit grouping for a chart script.
+
+    >>> number_script("hant-hk")
+    ('hant', True)
+    """
+    script = normalize_script(script)
+    return ("hans" if script == "hans" else "hant"), script in ("hant-tw", "hant-hk")
+
+
+def format_chart_number(
+    value: Decimal | float | int,
+    unit: str = "",
+    *,
+    scale: str = "none",
+    script: str = "hans",
+    factor: bool = False,
+) -> str:
+    """Write one number on a chart through the number engine.
+
+    ``scale`` is the chart's common scale word (see :func:`chart_scale`); with
+    ``factor=True`` the scale word is left out because the unit note carries it
+    (单位：万剂次). Zero is always written ``0``; percent units stay percents.
+
+    >>> format_chart_number(Decimal(1285700), "剂次", scale="万")
+    '128.57万剂次'
+    >>> format_chart_number(200000, scale="万")
+    '20万'
+    >>> format_chart_number(200000, scale="万", factor=True)
+    '20'
+    >>> format_chart_number(0, scale="万")
+    '0'
+    >>> format_chart_number(Decimal("98.6"), "%")
+    '98.6%'
+    >>> format_chart_number(Decimal(14527000), scale="万", script="hant-hk")
+    '1,452.7萬'
+    """
+    from ..numbers import format_number
+
+    num_script, grouping = number_script(script)
+    dec = value if isinstance(value, Decimal) else Decimal(repr(value))
+    dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec
+    if dec == 0:
+        return "0" + (unit if unit in ("%", "‰") else "")
+    if scale == "none" or unit in ("%", "‰"):
+        out = format_number(
+            dec, "", scale="none", decimals=_decimals(dec), grouping=grouping, script=num_script
+        )
+        return out + unit
+    if factor:
+        div = Decimal("1e4") if scale == "万" else Decimal("1e8")
+        out = format_number(
+            dec / div,
+            "",
+            scale="none",
+            decimals=_decimals(dec / div),
+            grouping=grouping,
+            script=num_script,
+        )
+        return out + unit
+    return format_number(dec, unit, scale=scale, grouping=grouping, script=num_script)
+
+
+def _decimals(value: Decimal) -> int:
+    """At most two decimals, trailing zeros dropped (news style)."""
+    q = value.quantize(Decimal("0.01")).normalize()
+    exp = q.as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
+def unit_note(unit: str, scale: str = "none", *, factor: bool = False) -> str:
+    """The 单位 note of a chart (empty when there is no unit).
+
+    >>> unit_note("剂次")
+    '单位：剂次'
+    >>> unit_note("人次", "万", factor=True)
+    '单位：万人次'
+    >>> unit_note("", "万", factor=True)
+    '单位：万'
+    """
+    word = (scale if factor and scale in ("万", "亿") else "") + (unit or "")
+    return f"单位：{word}" if word else ""
+
+
+def convert_script(text: str, script: str) -> str:
+    """Convert Simplified text for a Traditional script (identity for hans).
+
+    Uses :func:`bulletin.convert.to_script`, so chart labels and prose convert alike.
+
+    >>> convert_script("数据来源", "hans"), convert_script("卫生院", "hant")
+    ('数据来源', '衛生院')
+    """
+    if script == "hans" or not text:
+        return text
+    from ..convert import to_script
+
+    return to_script(text, normalize_script(script))
+
+
+def for_script(spec: ChartSpec, script: str) -> ChartSpec:
+    """The spec with its texts converted for ``script`` (the same spec for hans)."""
+    return spec if script == "hans" else spec.map_text(lambda t: convert_script(t, script))
+
+
+def labels(items: Sequence[str]) -> str:
+    """Join items Chinese style: 、 between, 和 before the last.
+
+    >>> labels(["元坝镇", "红岩镇", "卫子镇"])
+    '元坝镇、红岩镇和卫子镇'
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return "、".join(items[:-1]) + "和" + items[-1]
