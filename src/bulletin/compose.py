@@ -142,8 +142,13 @@ def template_environment(
     Markdown templates are rendered without escaping (their text is escaped
     when the Markdown becomes HTML); the HTML page template with autoescape.
     """
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
-    loaders.append(jinja2.PackageLoader("bulletin", "templates/zh"))
+    builtin = jinja2.PackageLoader("bulletin", "templates/zh")
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        builtin,
+        # "builtin/feature.md.j2" lets a user's feature.md.j2 extend the built-in one
+        jinja2.PrefixLoader({"builtin": builtin}),
+    ]
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -450,9 +455,13 @@ def compose(
         text = template.render(article=view, meta=view.meta, **view.facts)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"模板 {name} 无法生成：{exc.message}", file=name) from None
+    except BulletinError:
+        raise
+    except Exception as exc:  # a user template's own error (e.g. {{ 1 / 0 }})
+        raise TemplateError(f"模板 {name} 无法生成：{exc}", file=name) from None
     text = _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
     if script != "hans":
-        text = to_script(text, script)
+        text = to_script(text, script, keep=doc.meta.keep_words)
     if doc.meta.quote_style == "corner":
         text = corner_quotes(text)
     return Composition(markdown=text, charts=view.charts)

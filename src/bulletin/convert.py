@@ -16,6 +16,7 @@ into corner brackets (「」『』), as Taiwan and Hong Kong texts often print t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 __all__ = ["OPENCC_CONFIGS", "corner_quotes", "to_script"]
@@ -36,10 +37,26 @@ def _converter(config: str):  # type: ignore[no-untyped-def]
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
 
 
-def to_script(text: str, script: str) -> str:
-    """Convert Simplified ``text`` to ``script`` (unchanged for ``hans``)."""
+def to_script(text: str, script: str, *, keep: Sequence[str] = ()) -> str:
+    """Convert Simplified ``text`` to ``script`` (unchanged for ``hans``).
+
+    ``keep`` lists words written the same in both scripts that OpenCC would
+    change, such as place names (游仙 stays 游仙, not 遊仙).
+
+    >>> to_script("游仙区", "hant"), to_script("游仙区", "hant", keep=["游仙"])
+    ('遊仙區', '游仙區')
+    """
     if script == "hans" or not text:
         return text
+    result = _convert(text, script)
+    for word in keep:
+        converted = _convert(word, script)
+        if converted != word:
+            result = result.replace(converted, word)
+    return result
+
+
+def _convert(text: str, script: str) -> str:
     converter = _converter(OPENCC_CONFIGS[script])
     out = []
     last = 0

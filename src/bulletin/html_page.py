@@ -28,12 +28,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .convert import to_script
+
 __all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
 
 _LANGS = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 _SAFE_SCHEME = re.compile(r"^(https?:|#|[^:]*$)", re.I)
 #: The page description is the first paragraph at least this long (not a date line).
 _DESCRIPTION_MIN = 20
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
 _CAPTION = re.compile(r"^(图|圖)\s*\d+")
 
 
@@ -131,7 +134,7 @@ def _restructure(
                     tokens[end : end + 1]
                     and tokens[end].type == "paragraph_open"
                     and nxt is not None
-                    and _CAPTION.match(_text_of(nxt))
+                    and (_CAPTION.match(_text_of(nxt)) or _text_of(nxt) == alt)
                 ):
                     caption = _text_of(nxt)
                     end += 3
@@ -159,6 +162,7 @@ def _restructure(
                 and title
                 and not text.startswith(("——", "■"))
                 and len(text) >= _DESCRIPTION_MIN
+                and not _TIMESTAMP.match(text)
                 and (last_hr < 0 or i < last_hr)
             ):
                 description = text
@@ -238,11 +242,21 @@ def render_html(
         title=info.title,
         description=info.description,
         meta=meta,
+        site=to_script(_site(meta), script, keep=getattr(meta, "keep_words", ())),
         published=_published(meta),
         body=Markup(body),
         css=Markup(_style_text(css)),
         extra_css=Markup(_style_text(extra_css)),
     )
+
+
+def _site(meta: Any) -> str:
+    """The name in the masthead: the publication, else the organization or district."""
+    for key in ("source", "organization", "district"):
+        value = getattr(meta, key, None)
+        if value:
+            return str(value)
+    return ""
 
 
 def _published(meta: Any) -> str:

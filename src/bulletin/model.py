@@ -166,6 +166,7 @@ class Meta(_Model):
     host: Text = "主持人"
     guests: list[Guest] = Field(default_factory=list)
     baseline: Text = "比上年"
+    keep_words: list[Text] = Field(default_factory=list)
 
 
 class Figure(_Model):
