@@ -55,14 +55,15 @@ def test_chart_images_become_figures_with_inline_svg():
         b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg">'
         b'<defs><clipPath id="p1"><rect/></clipPath></defs><g clip-path="url(#p1)"/></svg>'
     )
-    md = "# 标题\n\n![柱状图：甲镇最多](charts/a.svg)\n\n图1 各镇接种剂次\n"
-    body, _ = render_body(md, assets={"charts/a.svg": svg})
+    md = "# 标题\n\n![柱状图：甲镇最多](charts/a.png)\n\n图1 各镇接种剂次\n"
+    charts = {"charts/a.png": "charts/a.svg"}
+    body, _ = render_body(md, assets={"charts/a.svg": svg}, svg_for=charts)
     assert '<figure class="chart">' in body
     assert 'role="img" aria-label="柱状图：甲镇最多"' in body
     assert "<figcaption>图1 各镇接种剂次</figcaption>" in body
     assert 'id="c1-p1"' in body and "url(#c1-p1)" in body
     assert "<?xml" not in body
-    external, _ = render_body(md, assets={"charts/a.svg": svg}, inline_assets=False)
+    external, _ = render_body(md, assets={"charts/a.svg": svg}, svg_for=charts, inline_assets=False)
     assert '<img src="charts/a.svg" alt="柱状图：甲镇最多">' in external
 
 
@@ -263,3 +264,31 @@ def test_examples_have_no_yaml_tricks():
     """Examples are plain YAML that safe_load reads too."""
     for example in EXAMPLES.glob("*.yaml"):
         assert isinstance(yaml.safe_load(example.read_text(encoding="utf-8")), dict)
+
+
+def test_photos_are_copied_and_embedded(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(tmp_path / "photos" / "a.png")
+    data = tmp_path / "doc.yaml"
+    data.write_text(
+        "meta: {title: 标题}\nsections:\n"
+        "  - heading: 一\n    image: {src: photos/a.png, caption: 现场照片}\n"
+        "  - heading: 二\n    image: {src: photos/missing.jpg, caption: 另一张}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    paths = bulletin.render_file(data, out)
+    assert out / "images" / "a.png" in paths
+    md = (out / "doc.md").read_text(encoding="utf-8")
+    assert "![现场照片](images/a.png)" in md
+    page = (out / "doc.html").read_text(encoding="utf-8")
+    tree = parse(page)
+    figures = tree.findall(".//figure")
+    assert [f.get("class") for f in figures] == ["photo", "photo"]
+    assert figures[0].find("img").get("src").startswith("data:image/png;base64,")
+    assert figures[0].find("figcaption").text == "现场照片"
+    assert "照片待补：photos/missing.jpg" in "".join(figures[1].itertext())
+    external = bulletin.render(data, formats="html", assets="external")["html"]
+    assert '<img src="images/a.png" alt="现场照片">' in external

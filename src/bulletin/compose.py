@@ -18,7 +18,7 @@ the built-in one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,8 +258,18 @@ def _speaker(turn: Turn, meta: Any, locate: tuple[str, int, int] | None) -> tupl
     )
 
 
-def build_view(doc: Document, *, script: str = "hans", chart_tables: bool = False) -> ArticleView:
-    """Render all user prose of ``doc`` and collect it into an :class:`ArticleView`."""
+def build_view(
+    doc: Document,
+    *,
+    script: str = "hans",
+    chart_tables: bool = False,
+    image_paths: Mapping[str, str] | None = None,
+) -> ArticleView:
+    """Render all user prose of ``doc`` and collect it into an :class:`ArticleView`.
+
+    ``image_paths`` renames photo paths (as written in the data file) to where the
+    output folder holds them.
+    """
     facts = resolve_facts(doc, script=script)
     _check_figures(doc, facts)
     charts = plan_charts(doc, script=script, chart_tables=chart_tables, file=_file(doc))
@@ -296,7 +306,7 @@ def build_view(doc: Document, *, script: str = "hans", chart_tables: bool = Fals
         image = None
         if section.image is not None:
             image = ImageView(
-                src=section.image.src,
+                src=(image_paths or {}).get(section.image.src, section.image.src),
                 alt=section.image.alt or section.image.caption or "图片",
                 caption=section.image.caption,
             )
@@ -433,10 +443,11 @@ def compose(
     script: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     chart_tables: bool = False,
+    image_paths: Mapping[str, str] | None = None,
 ) -> Composition:
     """Compose ``doc``: its Markdown and the charts it refers to (not drawn yet)."""
     script = normalize_script(script or doc.meta.script)
-    view = build_view(doc, script=script, chart_tables=chart_tables)
+    view = build_view(doc, script=script, chart_tables=chart_tables, image_paths=image_paths)
     env = template_environment(template_dirs, script=script)
     name = f"{doc.meta.genre}.md.j2"
     try:

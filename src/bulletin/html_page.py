@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -93,11 +94,50 @@ def _inline_svg(svg: bytes, alt: str, index: int) -> str:
     return text
 
 
+_MIME = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+
+
+def _figure_body(
+    src: str,
+    alt: str,
+    assets: Mapping[str, bytes],
+    inline_assets: bool,
+    index: int,
+    is_chart: bool,
+    script: str = "hans",
+) -> str:
+    """The image of a figure: inline SVG, an embedded photo, a link, or a placeholder."""
+    label = html.escape(alt, quote=True)
+    if src in assets:
+        if inline_assets and src.endswith(".svg"):
+            return _inline_svg(assets[src], alt, index)
+        if inline_assets:
+            mime = _MIME.get(Path(src).suffix.lower(), "application/octet-stream")
+            data = base64.b64encode(assets[src]).decode("ascii")
+            return f'<img src="data:{mime};base64,{data}" alt="{label}">'
+        return f'<img src="{html.escape(src, quote=True)}" alt="{label}">'
+    if not is_chart and not re.match(r"^https?:", src, re.I):
+        # the photo file was not found next to the data file: keep the place, show the caption
+        return (
+            f'<div class="photo-missing" role="img" aria-label="{label}">'
+            f"{to_script('照片待补', script)}：{html.escape(src)}</div>"
+        )
+    return f'<img src="{html.escape(src, quote=True)}" alt="{label}">'
+
+
 def _restructure(
     tokens: list[Token],
     assets: Mapping[str, bytes],
     inline_assets: bool,
     svg_for: Mapping[str, str] | None = None,
+    script: str = "hans",
 ) -> tuple[list[Token], PageInfo]:
     """Give the composer's Markdown conventions their page form."""
     out: list[Token] = []
@@ -138,17 +178,14 @@ def _restructure(
                 ):
                     caption = _text_of(nxt)
                     end += 3
-                chart_index += 1
+                is_chart = src in (svg_for or {})
                 src = (svg_for or {}).get(src, src)
-                if inline_assets and src in assets and src.endswith(".svg"):
-                    body = _inline_svg(assets[src], alt, chart_index)
-                else:
-                    body = (
-                        f'<img src="{html.escape(src, quote=True)}" '
-                        f'alt="{html.escape(alt, quote=True)}">'
-                    )
+                if is_chart:
+                    chart_index += 1
+                body = _figure_body(src, alt, assets, inline_assets, chart_index, is_chart, script)
                 cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-                out.append(_html_block(f'<figure class="chart">\n{body}\n{cap}</figure>\n'))
+                kind = "chart" if is_chart else "photo"
+                out.append(_html_block(f'<figure class="{kind}">\n{body}\n{cap}</figure>\n'))
                 i = end
                 continue
             if text.startswith(("注：", "数据来源：", "資料來源：", "數據來源：", "註：")):
@@ -157,10 +194,14 @@ def _restructure(
                 tok.attrSet("class", "subtitle")
             elif not seen_h2 and text.startswith("■"):
                 tok.attrSet("class", "byline")
+            elif not seen_h2 and text.startswith(("摘要：", "摘要:")):
+                tok.attrSet("class", "abstract")
+            elif not seen_h2 and text.startswith(("原标题：", "原標題：")):
+                tok.attrSet("class", "original-title")
             if (
                 not description
                 and title
-                and not text.startswith(("——", "■"))
+                and not text.startswith(("——", "■", "原标题：", "原標題："))
                 and len(text) >= _DESCRIPTION_MIN
                 and not _TIMESTAMP.match(text)
                 and (last_hr < 0 or i < last_hr)
@@ -206,6 +247,7 @@ def render_body(
     assets: Mapping[str, bytes] | None = None,
     inline_assets: bool = True,
     svg_for: Mapping[str, str] | None = None,
+    script: str = "hans",
 ) -> tuple[str, PageInfo]:
     """The article's HTML (inside ``<article>``) and the facts for the page head.
 
@@ -214,7 +256,7 @@ def render_body(
     """
     md = markdown_parser()
     tokens = md.parse(markdown)
-    tokens, info = _restructure(tokens, assets or {}, inline_assets, svg_for)
+    tokens, info = _restructure(tokens, assets or {}, inline_assets, svg_for, script)
     return md.renderer.render(tokens, md.options, {}), info
 
 
@@ -232,7 +274,9 @@ def render_html(
     """A complete, self-contained HTML page for ``markdown``."""
     from .compose import template_environment
 
-    body, info = render_body(markdown, assets=assets, inline_assets=inline_assets, svg_for=svg_for)
+    body, info = render_body(
+        markdown, assets=assets, inline_assets=inline_assets, svg_for=svg_for, script=script
+    )
     env = template_environment(template_dirs, autoescape=True, script=script)
     template = env.get_template("page.html.j2")
     css = env.loader.get_source(env, "page.css")[0] if env.loader else ""  # type: ignore[union-attr]

@@ -111,11 +111,17 @@ def render(
         stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
     outputs: dict[str, str] = {}
     script = normalize_script(script or doc.meta.script)
+    photos = _photos(doc)
     composition = compose(
-        doc, script=script, template_dirs=template_dirs, chart_tables=chart_tables
+        doc,
+        script=script,
+        template_dirs=template_dirs,
+        chart_tables=chart_tables,
+        image_paths={src: name for src, (name, _) in photos.items()},
     )
     markdown = composition.markdown
     chart_files = _chart_files(composition.charts, script, cache_dir)
+    chart_files.update({name: data for name, data in photos.values()})
     if "md" in wanted:
         outputs["md"] = markdown
     if "html" in wanted:
@@ -149,6 +155,29 @@ def _chart_files(
 
             files[name] = draw(chart.spec, fmt, script=script)
     return files
+
+
+#: Folder (inside the output folder) where the document's photos are copied.
+IMAGE_DIR = "images"
+
+
+def _photos(doc: Document) -> dict[str, tuple[str, bytes]]:
+    """Photos the data file links that exist beside it: src → (name in output, bytes).
+
+    Web addresses and missing files are left alone (the page shows a placeholder
+    for a missing photo).
+    """
+    file = getattr(doc, "file", "")
+    base = Path(file).parent if file and not file.startswith("<") else Path.cwd()
+    found: dict[str, tuple[str, bytes]] = {}
+    for section in doc.sections:
+        image = section.image
+        if image is None or "://" in image.src or image.src in found:
+            continue
+        path = base / image.src
+        if path.is_file():
+            found[image.src] = (f"{IMAGE_DIR}/{path.name}", path.read_bytes())
+    return found
 
 
 def _read_css(css: str | Path | None) -> str:
