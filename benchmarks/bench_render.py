@@ -1,0 +1,57 @@
+"""Whole-document rendering: cold (charts drawn) against cached (charts reused), same process.
+
+Run: python benchmarks/bench_render.py
+The baseline is the same document rendered to Markdown only with no charts drawn
+(``bulletin.compose.compose``), so the ratios show what HTML and charts cost on top.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import bulletin
+from bulletin.compose import compose
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def best(func, repeat: int = 5) -> float:
+    """Fastest of ``repeat`` runs, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
+def main() -> None:
+    head = ("example", "compose md", "cold render", "cached", "cached/cold")
+    print(f"{head[0]:<12} {head[1]:>11} {head[2]:>12} {head[3]:>9} {head[4]:>12}")
+    ratios = []
+    for path in EXAMPLES:
+        doc = bulletin.load(path)
+        base = best(lambda doc=doc: compose(doc))
+        out = Path(tempfile.mkdtemp())
+
+        def cold(path=path, out=out) -> None:
+            shutil.rmtree(out, ignore_errors=True)
+            bulletin.render_file(path, out)
+
+        cold_ms = best(cold, 3)
+        bulletin.render_file(path, out)
+        warm_ms = best(lambda path=path, out=out: bulletin.render_file(path, out))
+        shutil.rmtree(out, ignore_errors=True)
+        ratio = warm_ms / cold_ms
+        ratios.append(ratio)
+        print(f"{path.stem:<12} {base:>9.1f}ms {cold_ms:>10.1f}ms {warm_ms:>7.1f}ms {ratio:>12.2f}")
+    print(f"median cached/cold: {statistics.median(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()
