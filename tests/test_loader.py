@@ -72,12 +72,16 @@ def test_file_errors(tmp_path):
         load_yaml_file(tmp_path / "missing.yaml")
     with pytest.raises(YamlError, match="文件夹"):
         load_yaml_file(tmp_path)
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes(b"meta:\n  title: " + "标题".encode("gbk") + b"\n")
+    data, marks = load_yaml_file(gbk)  # GBK, as Chinese Windows saves it, is read
+    assert data == {"meta": {"title": "标题"}} and marks.encoding == "GBK"
     bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"meta:\n  title: " + "标题".encode("gbk") + b"\n")
+    bad.write_bytes(b"meta:\n  title: \xff\xfe\x80\n")
     with pytest.raises(YamlError) as info:
         load_yaml_file(bad)
     assert str(info.value).startswith(f"{bad}:2:10: ")
-    assert "UTF-8" in str(info.value)
+    assert "UTF-8" in str(info.value) and "GB18030" in str(info.value)
 
 
 def test_bom_is_accepted(tmp_path):

@@ -1,7 +1,10 @@
 """The ``bulletin`` command: a thin layer over the library.
 
 Every user mistake is printed as one line ``FILE:LINE:COL: message`` on
-standard error with exit code 2, and nothing is written.
+standard error with exit code 2, and nothing is written. Consistency warnings
+are printed as ``FILE:LINE:COL: 警告：…`` and do not change the exit code
+unless ``--strict`` is given. Messages are Chinese; ``--lang en`` (or the
+environment variable ``BULLETIN_LANG=en``) writes them in English.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BulletinError
+from .messages import LANGUAGES, language_from_env, set_language
 
 __all__ = ["main"]
 
@@ -26,9 +30,22 @@ def _parser() -> argparse.ArgumentParser:
         epilog="示例：bulletin render examples/zhaohua.yaml -o out",
     )
     parser.add_argument("--version", action="version", version=f"bulletin {__version__}")
+    lang_help = "提示信息的语言：zh 中文（默认）、en 英文；也可设环境变量 BULLETIN_LANG=en"
+    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument(
+        "--strict", action="store_true", help="有一致性警告时也按出错处理（退出码 2）"
+    )
     commands = parser.add_subparsers(dest="command", metavar="命令")
 
-    render = commands.add_parser("render", help="生成文章", description="把数据文件生成文章。")
+    render = commands.add_parser(
+        "render",
+        help="生成文章",
+        description="把数据文件生成文章。",
+        parents=[common, strict],
+    )
     render.add_argument("file", type=Path, help="数据文件（.yaml）")
     render.add_argument(
         "-o",
@@ -68,20 +85,56 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     validate = commands.add_parser(
-        "validate", help="检查数据文件", description="检查数据文件，不生成文章。"
+        "validate",
+        help="检查数据文件",
+        description="检查数据文件，列出全部问题，不生成文章。",
+        parents=[common, strict],
     )
     validate.add_argument("files", type=Path, nargs="+", help="数据文件（.yaml）")
+
+    schema = commands.add_parser(
+        "schema",
+        help="输出数据文件的 JSON Schema",
+        description="输出数据文件的 JSON Schema（draft 2020-12），供编辑器补全和检查键。",
+        parents=[common],
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="写到文件（UTF-8），默认打印"
+    )
     return parser
 
 
 def _error(err: BulletinError) -> None:
-    print(str(err), file=sys.stderr)
+    for problem in err.all():
+        print(str(problem), file=sys.stderr)
+
+
+def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, object]:
+    """Load and check one data file, printing what is wrong; return (ok, document)."""
+    from .checks import check, find_problems
+    from .document import load
+
+    try:
+        doc = load(file)
+    except BulletinError as err:
+        _error(err)
+        return False, None
+    for notice in doc.notices:
+        print(notice, file=sys.stderr)
+    problems = find_problems(doc, compose=compose)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    warnings = check(doc)
+    for warning in warnings:
+        print(str(warning), file=sys.stderr)
+    return not problems and not (strict and warnings), doc
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    set_language(args.lang or language_from_env())
     if args.command is None:
         parser.print_help()
         return EXIT_USER_ERROR
@@ -89,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "render":
             from .render import render_file
 
+            ok, _ = _check(args.file, strict=args.strict, compose=False)
+            if not ok:
+                return EXIT_USER_ERROR
             paths = render_file(
                 args.file,
                 args.output,
@@ -104,18 +160,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(path)
             return 0
         if args.command == "validate":
-            from .render import render
+            results = [_check(file, strict=args.strict, compose=True)[0] for file in args.files]
+            return 0 if all(results) else EXIT_USER_ERROR
+        if args.command == "schema":
+            from .output import write_atomic
+            from .schema import schema_text
 
-            failed = False
-            for file in args.files:
-                try:
-                    render(file)
-                except BulletinError as err:
-                    failed = True
-                    _error(err)
-                    for other in getattr(err, "others", ()):
-                        _error(other)
-            return EXIT_USER_ERROR if failed else 0
+            text = schema_text()
+            if args.output is None:
+                sys.stdout.write(text)
+            else:
+                write_atomic(args.output, text.encode("utf-8"))
+            return 0
     except BulletinError as err:
         _error(err)
         return EXIT_USER_ERROR

@@ -17,6 +17,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .messages import get_language, text
+
 __all__ = [
     "BulletinError",
     "DataError",
@@ -38,6 +40,7 @@ class BulletinError(Exception):
         line: int | None = None,
         col: int | None = None,
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -45,6 +48,11 @@ class BulletinError(Exception):
         self.line = line
         self.col = col
         self.hint = hint
+        #: The catalogue id of the message (see :mod:`bulletin.messages`), when known.
+        self.code = code
+        #: Further problems found together with this one (``bulletin validate`` lists them).
+        self.others: list[BulletinError] = []
+        self._lang = get_language()  # the hint is joined in the message's language
 
     @property
     def location(self) -> str:
@@ -69,11 +77,18 @@ class BulletinError(Exception):
         return self
 
     def __str__(self) -> str:
-        text = self.message
+        line = self.message
         if self.hint:
-            text = f"{text.rstrip('。')}。{self.hint}"
+            if getattr(self, "_lang", "zh") == "en":
+                line = f"{line.rstrip('.')}. {self.hint}"
+            else:
+                line = f"{line.rstrip('。')}。{self.hint}"
         loc = self.location
-        return f"{loc}: {text}" if loc else text
+        return f"{loc}: {line}" if loc else line
+
+    def all(self) -> list[BulletinError]:
+        """This problem and the others found with it, in file order."""
+        return [self, *self.others]
 
 
 class YamlError(BulletinError):
@@ -101,4 +116,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     True
     """
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"是不是 “{matches[0]}”？" if matches else None
+    return text("hint.did_you_mean", word=matches[0]) if matches else None

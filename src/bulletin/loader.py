@@ -6,6 +6,12 @@ datetime) plus a :class:`Marks` table that maps a path such as
 Floats are read as :class:`~decimal.Decimal` from their text, so ``128.565``
 stays exactly ``128.565``.
 
+Files are read as UTF-8 (with or without BOM); a file that is not UTF-8 but
+GBK/GB18030 (as saved by Chinese Windows) is read too, and
+:attr:`Marks.encoding` says so. Limits keep hostile input cheap: at most
+:data:`MAX_BYTES` bytes, :data:`MAX_NODES` nodes after alias expansion and
+:data:`MAX_DEPTH` levels of nesting.
+
 >>> data, marks = load_yaml_text("meta:\\n  title: 标题\\n  ratio: 0.305\\n", "a.yaml")
 >>> data["meta"]["ratio"]
 Decimal('0.305')
@@ -25,13 +31,33 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import YamlError
+from .messages import CATALOGUE as _CATALOGUE
+from .messages import text as _t
 
-__all__ = ["Marks", "ScalarInfo", "load_yaml_file", "load_yaml_text"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Marks",
+    "ScalarInfo",
+    "decode_data",
+    "load_yaml_file",
+    "load_yaml_text",
+]
 
 Path_ = tuple[str | int, ...]
 
 #: Largest number of nodes a document may expand to (aliases included).
 MAX_NODES = 200_000
+
+#: Largest data file, in bytes (5 MB); a data file holds text and numbers only.
+MAX_BYTES = 5 * 1024 * 1024
+
+#: Deepest nesting of lists and mappings.
+MAX_DEPTH = 64
+
+_BRACKET_RUN = re.compile(r"(?:[\[{] *){" + str(MAX_DEPTH + 1) + ",}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -55,6 +81,8 @@ class Marks:
 
     file: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The encoding the file was read in: ``utf-8``, ``GBK`` or ``GB18030``.
+    encoding: str = "utf-8"
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, ScalarInfo] = field(default_factory=dict)
 
@@ -93,7 +121,74 @@ class Marks:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that only composes; construction is done by :func:`_build`."""
+    """SafeLoader that only composes; construction is done by :func:`_build`.
+
+    Composing stops at :data:`MAX_DEPTH` levels, before Python's recursion limit.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark
+                raise _TooDeep(mark.line + 1, mark.column + 1)
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(line, col)
+        self.line, self.col = line, col
+
+
+def _check_expansion(root: Node, file: str) -> None:
+    """Refuse alias bombs and self-referring anchors before building anything.
+
+    The expanded size of every node is computed once per node (aliases share
+    nodes), so this costs time in proportion to the file, not to its expansion.
+    """
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            line, col = _mark(node)
+            raise YamlError(
+                _t("yaml.recursive_alias"),
+                file=file,
+                line=line,
+                col=col,
+                hint=_t("yaml.too_many_nodes.hint"),
+                code="yaml.recursive_alias",
+            )
+        busy.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        busy.discard(key)
+        if total > MAX_NODES:
+            line, col = _mark(node)
+            raise YamlError(
+                _t("yaml.too_many_nodes", limit=MAX_NODES),
+                file=file,
+                line=line,
+                col=col,
+                hint=_t("yaml.too_many_nodes.hint"),
+                code="yaml.too_many_nodes",
+            )
+        sizes[key] = total
+        return total
+
+    size(root)
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -116,6 +211,7 @@ def _scalar(loader: _Loader, node: ScalarNode) -> Any:
 
 
 def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
+    _check_expansion(root, file)
     marks = Marks(file)
     count = 0
 
@@ -125,12 +221,16 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
         if count > MAX_NODES:
             line, col = _mark(node)
             raise YamlError(
-                f"文件展开后超过 {MAX_NODES} 个节点（锚点与别名嵌套过深）",
+                _t("yaml.too_many_nodes", limit=MAX_NODES),
                 file=file,
                 line=line,
                 col=col,
-                hint="请不要用别名层层引用，直接写出数据",
+                hint=_t("yaml.too_many_nodes.hint"),
+                code="yaml.too_many_nodes",
             )
+        if len(path) > MAX_DEPTH:
+            line, col = _mark(node)
+            raise _too_deep(file, line, col)
         marks.values[path] = _mark(node)
         if isinstance(node, ScalarNode):
             if node.tag == _STR_TAG or node.style in ("|", ">", "'", '"'):
@@ -146,13 +246,7 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
             return _scalar(loader, node)
         if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
             line, col = _mark(node)
-            raise YamlError(
-                f"不支持的 YAML 标签 “{node.tag.replace('tag:yaml.org,2002:', '!!')}”",
-                file=file,
-                line=line,
-                col=col,
-                hint="数据文件只能写普通的文字、数字、列表和键值对",
-            )
+            raise _bad_tag(node.tag, file, line, col)
         if isinstance(node, SequenceNode):
             return [walk(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -162,25 +256,54 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
                 key = loader.construct_object(key_node, deep=True)
                 if isinstance(key, (list, dict)):
                     line, col = _mark(key_node)
-                    raise YamlError("键必须是简单的文字", file=file, line=line, col=col)
+                    raise YamlError(
+                        _t("yaml.complex_key"),
+                        file=file,
+                        line=line,
+                        col=col,
+                        code="yaml.complex_key",
+                    )
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
                     line, col = _mark(key_node)
                     first = marks.keys[(*path, key)]
                     raise YamlError(
-                        f"键 “{key}” 重复出现（第一次在第 {first[0]} 行）",
+                        _t("yaml.duplicate_key", key=key, line=first[0]),
                         file=file,
                         line=line,
                         col=col,
-                        hint="同一层级的键只能写一次，请删除或合并其中一个",
+                        hint=_t("yaml.duplicate_key.hint"),
+                        code="yaml.duplicate_key",
                     )
                 marks.keys[(*path, key)] = _mark(key_node)
                 result[key] = walk(value_node, (*path, key))
             return result
-        raise YamlError("无法识别的 YAML 节点", file=file, line=_mark(node)[0])  # pragma: no cover
+        raise _bad_tag(str(node.tag), file, *_mark(node))  # pragma: no cover
 
     return walk(root, ()), marks
+
+
+def _bad_tag(tag: str, file: str, line: int, col: int) -> YamlError:
+    return YamlError(
+        _t("yaml.bad_tag", tag=tag.replace("tag:yaml.org,2002:", "!!")),
+        file=file,
+        line=line,
+        col=col,
+        hint=_t("yaml.bad_tag.hint"),
+        code="yaml.bad_tag",
+    )
+
+
+def _too_deep(file: str, line: int, col: int) -> YamlError:
+    return YamlError(
+        _t("yaml.too_deep", limit=MAX_DEPTH),
+        file=file,
+        line=line,
+        col=col,
+        hint=_t("yaml.too_deep.hint"),
+        code="yaml.too_deep",
+    )
 
 
 def _block_indent(node: ScalarNode) -> int | None:
@@ -210,6 +333,23 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
     """Parse YAML text safely into plain data and its :class:`Marks`."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
+        raise _too_large(file, len(text.encode("utf-8")))
+    control = _CONTROL.search(text)
+    if control is not None:
+        line, col = _text_position(text, control.start())
+        raise YamlError(
+            _t("yaml.control_char", code=ord(control.group())),
+            file=file,
+            line=line,
+            col=col,
+            hint=_t("yaml.control_char.hint"),
+            code="yaml.control_char",
+        )
+    brackets = _BRACKET_RUN.search(text)
+    if brackets is not None:  # PyYAML's scanner is slow on these; answer at once
+        line, col = _text_position(text, brackets.start() + MAX_DEPTH)
+        raise _too_deep(file, line, col)
     loader = _Loader(text)
     try:
         try:
@@ -217,14 +357,24 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, file) from None
         except yaml.YAMLError as exc:
-            raise YamlError(f"YAML 语法错误：{exc}", file=file, line=1, col=1) from None
-        if root is None:
             raise YamlError(
-                "文件是空的",
+                _t("yaml.syntax", problem=exc),
                 file=file,
                 line=1,
                 col=1,
-                hint="至少要写 meta: 下的 title，见 examples/ 中的示例",
+                hint=_t("yaml.syntax.hint"),
+                code="yaml.syntax",
+            ) from None
+        except _TooDeep as exc:
+            raise _too_deep(file, exc.line, exc.col) from None
+        if root is None:
+            raise YamlError(
+                _t("yaml.empty"),
+                file=file,
+                line=1,
+                col=1,
+                hint=_t("yaml.empty.hint"),
+                code="yaml.empty",
             )
         try:
             return _build(loader, root, file)
@@ -234,79 +384,165 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
         loader.dispose()
 
 
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in bytes, 1-based) of byte ``offset``."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def _too_large(file: str, size: int) -> YamlError:
+    return YamlError(
+        _t("file.too_large", size=_megabytes(size), limit=_megabytes(MAX_BYTES)),
+        file=file,
+        hint=_t("file.too_large.hint"),
+        code="file.too_large",
+    )
+
+
+def _megabytes(size: int) -> str:
+    """Size in MB, rounded up to a tenth so that a file over the limit never reads as it."""
+    tenths = -(-size * 10 // (1024 * 1024))
+    return f"{tenths // 10}.{tenths % 10} MB".replace(".0 MB", " MB")
+
+
+def decode_data(raw: bytes, file: str = "<bytes>") -> tuple[str, str]:
+    """Decode the bytes of a data file; return the text and the encoding used.
+
+    UTF-8 (with or without BOM) first; otherwise GBK, then GB18030 (what
+    Chinese Windows saves). Binary content and undecodable bytes are errors
+    naming the byte and its line.
+
+    >>> decode_data("标题".encode("gbk"))
+    ('标题', 'GBK')
+    >>> decode_data(b"\\xef\\xbb\\xbftitle")
+    ('title', 'utf-8')
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(
+            _t("file.utf16"),
+            file=file,
+            line=1,
+            col=1,
+            hint=_t("file.bad_encoding.hint"),
+            code="file.utf16",
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        raise YamlError(
+            _t("file.binary", offset=nul),
+            file=file,
+            line=line,
+            col=col,
+            hint=_t("file.binary.hint"),
+            code="file.binary",
+        )
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    for encoding, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
+        try:
+            return raw.decode(encoding), label
+        except UnicodeDecodeError as exc:
+            gb_error = exc
+    # The decoder that got further is probably the one the file was meant for.
+    offset = max(utf8_error.start, gb_error.start)
+    line, col = _byte_position(raw, offset)
+    raise YamlError(
+        _t("file.bad_encoding", offset=offset),
+        file=file,
+        line=line,
+        col=col,
+        hint=_t("file.bad_encoding.hint"),
+        code="file.bad_encoding",
+    )
+
+
 def load_yaml_file(path: str | Path) -> tuple[Any, Marks]:
-    """Read ``path`` (UTF-8, with or without BOM) and parse it."""
+    """Read ``path`` (UTF-8 with or without BOM, or GBK/GB18030) and parse it.
+
+    :attr:`Marks.encoding` tells which encoding was used.
+    """
     p = Path(path)
     name = str(path)
     if p.is_dir():
         raise YamlError(
-            "给出的是一个文件夹，不是数据文件", file=name, hint="请给出 .yaml 文件的路径"
+            _t("file.directory"),
+            file=name,
+            hint=_t("file.directory.hint"),
+            code="file.directory",
         )
     try:
-        raw = p.read_bytes()
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(name, size)
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise YamlError("找不到这个文件", file=name, hint="请检查路径和文件名") from None
-    except OSError as exc:
-        raise YamlError(f"无法读取文件：{exc.strerror}", file=name) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlError(
-            f"第 {exc.start} 字节不是有效的 UTF-8 编码",
+            _t("file.not_found"),
             file=name,
-            line=line,
-            col=col,
-            hint="请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）",
+            hint=_t("file.not_found.hint"),
+            code="file.not_found",
         ) from None
-    return load_yaml_text(text, name)
+    except OSError as exc:
+        raise YamlError(
+            _t("file.unreadable", reason=exc.strerror or exc),
+            file=name,
+            code="file.unreadable",
+        ) from None
+    if len(raw) > MAX_BYTES:  # a file that grew, or a device
+        raise _too_large(name, len(raw))
+    text, encoding = decode_data(raw, name)
+    data, marks = load_yaml_text(text, name)
+    marks.encoding = encoding
+    return data, marks
 
 
+#: PyYAML's problem text (start) → our message id (the hint is ``<id>.hint``).
 _PROBLEMS = {
-    "found character '\\t' that cannot start any token": (
-        "这里用了制表符（Tab）缩进",
-        "YAML 只能用空格缩进，请把 Tab 换成空格",
-    ),
-    "mapping values are not allowed here": (
-        "这里不能出现冒号加值",
-        "如果值里有冒号“: ”，请给整个值加上引号；否则检查缩进",
-    ),
-    "could not find expected ':'": ("缺少冒号", "每个键后面要写“: ”（冒号加空格）"),
-    "found undefined alias": ("引用了未定义的锚点", "先用 &名字 定义锚点，再用 *名字 引用"),
-    "found unhashable key": ("键必须是简单的文字", None),
-    "expected ',' or ']'": ("方括号 [ 没有闭合", "请在列表末尾补上 ]"),
-    "expected ',' or '}'": ("花括号 { 没有闭合", "请在末尾补上 }"),
-    "found unexpected end of stream": ("引号没有闭合", "请在文字末尾补上对应的引号"),
-    "found unknown escape character": (
-        "双引号里有无效的反斜杠转义",
-        "改用单引号，或把 \\ 写成 \\\\",
-    ),
+    "found character '\\t' that cannot start any token": "yaml.tab",
+    "mapping values are not allowed here": "yaml.colon",
+    "could not find expected ':'": "yaml.missing_colon",
+    "found undefined alias": "yaml.undefined_alias",
+    "found unhashable key": "yaml.complex_key",
+    "expected ',' or ']'": "yaml.open_bracket",
+    "expected ',' or '}'": "yaml.open_brace",
+    "found unexpected end of stream": "yaml.open_quote",
+    "found unknown escape character": "yaml.bad_escape",
+    "expected <block end>": "yaml.indent",
+    "but found another document": "yaml.two_documents",
 }
+
+
+#: Problems reported where the bracket, brace or quote was opened.
+_AT_OPENING = ("yaml.open_bracket", "yaml.open_brace", "yaml.open_quote")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
-    for key, (message, hint) in _PROBLEMS.items():
+    for key, code in _PROBLEMS.items():
         if problem.startswith(key):
-            if key.startswith(("expected", "found unexpected end")) and exc.context_mark:
+            if code in _AT_OPENING and exc.context_mark:
                 line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-            return YamlError(message, file=file, line=line, col=col, hint=hint)
+            hint = _t(f"{code}.hint") if f"{code}.hint" in _CATALOGUE else None
+            return YamlError(_t(code), file=file, line=line, col=col, hint=hint, code=code)
     if "could not determine a constructor" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return YamlError(
-            f"不支持的 YAML 标签 “{tag}”",
-            file=file,
-            line=line,
-            col=col,
-            hint="数据文件只能写普通的文字、数字、列表和键值对",
-        )
+        tag = problem.split("tag", 1)[-1].strip(" '")
+        return _bad_tag(tag, file, line, col)
     return YamlError(
-        f"YAML 语法错误：{problem or exc.context}",
+        _t("yaml.syntax", problem=problem or exc.context),
         file=file,
         line=line,
         col=col,
-        hint="请检查这一行的缩进、冒号和引号",
+        hint=_t("yaml.syntax.hint"),
+        code="yaml.syntax",
     )

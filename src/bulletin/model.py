@@ -18,6 +18,7 @@ Decimal('1285700')
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -26,10 +27,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
+from .errors import NumberError
+from .messages import text as _t
 from .numbers import parse_number
 
 __all__ = [
@@ -72,39 +76,79 @@ SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
 CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress")
 
 
+#: Largest number a data file may hold (in absolute value); 1e18 is far above 万亿.
+MAX_NUMBER = Decimal("1e18")
+
+
+class _Clash:
+    """A value that does not fit its figure's unit or indicator's kind (see _number)."""
+
+    def __init__(self, error: NumberError) -> None:
+        self.error = error
+
+
 def _number(value: Any) -> Decimal:
+    if isinstance(value, _Clash):
+        raise value.error
     if isinstance(value, (dict, list)):
-        raise ValueError("应为一个数字")
+        raise ValueError(_t("expect", form=_t("form.number")))
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise NumberError(_t("number.invalid", value=repr(value.isoformat())))
     if isinstance(value, str) and value.strip().endswith(("/10万", "/10萬")):
         # a rate per 100000 as bulletins print it: 16.9/10万
-        return parse_number(value.strip()[:-4]).scaleb(-5)
-    return parse_number(value)
+        number = parse_number(value.strip()[:-4]).scaleb(-5)
+    else:
+        number = parse_number(value)
+    if abs(number) >= MAX_NUMBER:
+        raise NumberError(
+            _t("number.out_of_range", value=value),
+            hint=_t("number.out_of_range.hint"),
+            code="number.out_of_range",
+        )
+    return number
+
+
+#: Dates as people type them: 2021-07-12, 2021/7/12, 2021.7.12, 2021年7月12日, with a time
+#: 18:00 or 18时30分.
+_DATE_RE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s+|\s*T\s*)?(\d{1,2})\s*[:：时]\s*(\d{1,2})?\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?"
+)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _timestamp(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, (dt.date, dt.datetime)):
         return value
     if isinstance(value, str):
-        text = value.strip().replace("/", "-")
+        text = value.strip().translate(_FULL_WIDTH_DIGITS)
         try:
             stamp = dt.datetime.fromisoformat(text)
+            return stamp.date() if len(text) <= 10 else stamp
         except ValueError:
-            raise ValueError(
-                f"日期 “{value}” 无法识别；请写成 2021-07-12 或 2021-07-12 18:00"
-            ) from None
-        return stamp.date() if len(text) <= 10 else stamp
-    raise ValueError("应为日期，如 2021-07-12 或 2021-07-12 18:00")
+            pass
+        match = _DATE_RE.fullmatch(text)
+        if match:
+            y, m, d, hh, mm, ss = match.groups()
+            try:
+                if hh is None:
+                    return dt.date(int(y), int(m), int(d))
+                return dt.datetime(int(y), int(m), int(d), int(hh), int(mm or 0), int(ss or 0))
+            except ValueError:
+                pass
+        raise ValueError(f"{_t('date.invalid', value=value)}；{_t('date.invalid.hint')}")
+    raise ValueError(_t("expect", form=_t("form.date")) + "，" + _t("date.invalid.hint"))
 
 
 def _text(value: Any) -> str:
     """Accept plain scalars as text (people write `byline: 123` or `title: 2021`)."""
     if isinstance(value, bool):
-        raise ValueError("应为文字，不是 true/false")
+        raise ValueError(_t("expect.not_bool"))
     if isinstance(value, (str, int, Decimal)):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    raise ValueError("应为一段文字")
+    raise ValueError(_t("expect", form=_t("form.text")))
 
 
 def _names(value: Any) -> list[str]:
@@ -112,13 +156,116 @@ def _names(value: Any) -> list[str]:
         return [part for part in value.replace("，", " ").replace("、", " ").split() if part]
     if isinstance(value, list):
         return [_text(v) for v in value]
-    raise ValueError("应为姓名列表，如 [吕婷, 王泽刚]")
+    raise ValueError(_t("expect", form=_t("form.names")))
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
-Timestamp = Annotated[dt.date | dt.datetime, BeforeValidator(_timestamp)]
-Text = Annotated[str, BeforeValidator(_text)]
-Names = Annotated[list[str], BeforeValidator(_names)]
+def _strip_unit(value: Any, unit: Any) -> Any:
+    """ "82460人" with unit 人 is 82460: people paste numbers with their unit."""
+    if (
+        isinstance(value, str)
+        and isinstance(unit, str)
+        and unit.strip()
+        and unit.strip() not in ("%", "‰")
+        and value.strip().endswith(unit.strip())
+    ):
+        stripped = value.strip()[: -len(unit.strip())].rstrip()
+        return stripped or value
+    return value
+
+
+# JSON Schema of the values people type (see bulletin.schema): numbers may be
+# written as text ("128.57万", "95.2%", "1,234"), dates are text in YAML editors.
+_NUMBER_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "minLength": 1}],
+    "description": "数字：82460、128.57万、1.3亿、1,234、95.2%、１２３，或带单位 82460人",
+}
+_DATE_SCHEMA = {
+    "type": "string",
+    "description": "日期：2021-07-12，或带时间 2021-07-12 18:00",
+}
+_TEXT_SCHEMA = {"type": ["string", "number"]}
+_NAMES_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "array", "items": {"type": ["string", "number"]}},
+    ],
+    "description": "姓名：[吕婷, 王泽刚]，或用空格、顿号分隔的一行",
+}
+
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema(_NUMBER_SCHEMA)]
+Timestamp = Annotated[
+    dt.date | dt.datetime, BeforeValidator(_timestamp), WithJsonSchema(_DATE_SCHEMA)
+]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Names = Annotated[list[str], BeforeValidator(_names), WithJsonSchema(_NAMES_SCHEMA)]
+
+
+def _is_percent(value: Any, sign: str = "%") -> bool:
+    return isinstance(value, str) and value.strip().endswith(sign)
+
+
+def _t_unit_clash(unit: Any) -> Any:
+    def clash(value: Any) -> _Clash:
+        return _Clash(
+            NumberError(
+                _t("number.percent_unit", value=value, unit=unit),
+                hint=_t("number.percent_unit.hint"),
+                code="number.percent_unit",
+            )
+        )
+
+    return clash
+
+
+def _mark_clashes(data: dict[str, Any], keys: Any, maps: Any, clash: Any) -> dict[str, Any]:
+    """Replace every value written as a percentage by a clash that _number reports."""
+    fixed = dict(data)
+    for k in keys:
+        if _is_percent(fixed.get(k)):
+            fixed[k] = clash(fixed[k])
+    for m in maps:
+        if isinstance(fixed.get(m), dict):
+            fixed[m] = {n: clash(v) if _is_percent(v) else v for n, v in fixed[m].items()}
+    return fixed
+
+
+def _percent_kind(data: Any, kind: Any) -> Any:
+    """Indicator values written as 95.2% or 5.4‰: infer the kind, or report a clash."""
+    if not isinstance(data, dict):
+        return data
+    for sign, wanted in (("%", "percent"), ("‰", "permille")):
+        if not any(_is_percent(data.get(k), sign) for k in ("value", "previous")):
+            continue
+        if kind is None:
+            return dict(data, kind=wanted)
+        if kind in ("count", "ratio"):
+
+            def clash(value: Any, sign: str = sign) -> _Clash:
+                return _Clash(
+                    NumberError(
+                        _t("number.percent_kind", value=value, kind=kind, sign=sign),
+                        hint=_t("number.percent_kind.hint"),
+                        code="number.percent_kind",
+                    )
+                )
+
+            fixed = dict(data)
+            for k in ("value", "previous"):
+                if _is_percent(fixed.get(k), sign):
+                    fixed[k] = clash(fixed[k])
+            return fixed
+    return data
+
+
+def _strip_units(data: Any, keys: tuple[str, ...], *, keep_unit: bool = True) -> Any:
+    """Strip a glued unit (``unit`` of ``data``) from the number fields ``keys``."""
+    if not isinstance(data, dict):
+        return data
+    unit = data.get("unit")
+    fixed = {k: (_strip_unit(v, unit) if k in keys else v) for k, v in data.items()}
+    if not keep_unit:
+        fixed.pop("unit", None)
+    return fixed
 
 
 class _Model(BaseModel):
@@ -196,13 +343,22 @@ class Figure(_Model):
             return data
         keys = ("value", "target", "previous")
         maps = ("by", "series", "previous_by")
+        unit = data.get("unit")
+        if isinstance(unit, str) and unit.strip():
+            data = dict(data)
+            for k in keys:
+                if k in data:
+                    data[k] = _strip_unit(data[k], unit)
+            for m in maps:
+                if isinstance(data.get(m), dict):
+                    data[m] = {name: _strip_unit(v, unit) for name, v in data[m].items()}
         typed = [data.get(k) for k in keys] + [
             v for m in maps if isinstance(data.get(m), dict) for v in data[m].values()
         ]
         if not any(isinstance(v, str) and v.strip().endswith("%") for v in typed):
             return data
         if data.get("unit", "%") != "%":
-            return data  # the number check explains the clash
+            return _mark_clashes(data, keys, maps, _t_unit_clash(data.get("unit")))
 
         def strip(value: Any) -> Any:
             return (
@@ -224,7 +380,7 @@ class Figure(_Model):
     @classmethod
     def _mapping(cls, value: Any) -> Any:
         if value is not None and not isinstance(value, dict):
-            raise ValueError("应为“名称: 数值”的键值对")
+            raise ValueError(_t("expect", form=_t("form.pairs")))
         return {str(k): v for k, v in value.items()} if value else value
 
 
@@ -262,6 +418,11 @@ class Part(_Model):
     unit: Text | None = None
     decimals: int | None = Field(default=None, ge=0, le=6)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _glued_unit(cls, data: Any) -> Any:
+        return _strip_units(data, ("value", "previous"))
+
 
 class Indicator(_Model):
     """One line of a statistical bulletin: a value, last period's value, and parts."""
@@ -278,6 +439,29 @@ class Indicator(_Model):
     parts: list[Part] = Field(default_factory=list)
     share: bool = False
     table: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _glued_unit(cls, data: Any) -> Any:
+        data = _strip_units(data, ("value", "previous"))
+        if isinstance(data, dict):
+            kind = data.get("kind")
+            data = _percent_kind(data, kind if isinstance(kind, str) else None)
+            kind = data.get("kind", "count")
+            if isinstance(data.get("parts"), list) and isinstance(kind, str):
+                data = dict(data, parts=[_percent_kind(p, kind) for p in data["parts"]])
+        unit = data.get("unit") if isinstance(data, dict) else None
+        parts = data.get("parts") if isinstance(data, dict) else None
+        if isinstance(unit, str) and isinstance(parts, list):
+            # parts without their own unit count in the indicator's unit
+            parts = [
+                _strip_units(dict(p, unit=unit), ("value", "previous"), keep_unit=False)
+                if isinstance(p, dict) and "unit" not in p
+                else p
+                for p in parts
+            ]
+            data = dict(data, parts=parts)
+        return data
 
 
 class Table(_Model):
@@ -349,8 +533,5 @@ class Document(_Model):
         if isinstance(value, dict):
             for name in value:
                 if not str(name).isidentifier() or str(name).startswith("_"):
-                    raise ValueError(
-                        f"数据名 “{name}” 不能在正文中引用："
-                        "只能用字母、数字和下划线，且不以数字开头"
-                    )
+                    raise ValueError(_t("data.figure_name", name=name))
         return value

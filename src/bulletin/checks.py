@@ -1,0 +1,329 @@
+"""Checks beyond the schema: consistency warnings, and every problem at once.
+
+:func:`check` looks for figures that contradict each other — parts adding up
+to more than their total, a share above 100%, an as-of date after the
+bulletin's date, a growth rate against a previous value of 0, the same label
+with two values. These are warnings: the article can still be written.
+
+:func:`find_problems` renders every piece of prose on its own, so that
+``bulletin validate`` lists every unknown figure name, not only the first.
+
+>>> from bulletin.document import loads
+>>> doc = loads('''
+... meta: {title: 标题}
+... figures:
+...   beds: {value: 100, unit: 张, by: {医院: 80, 卫生院: 30}}
+... ''', file="a.yaml")
+>>> [str(w) for w in check(doc)]
+['a.yaml:4:35: 警告：beds 的各部分合计 110，超过总数 100']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .errors import BulletinError, DataError
+from .messages import text as _t
+from .model import Document, Figure, Indicator
+
+__all__ = ["SHARE_WORDS", "BulletinWarning", "check", "find_problems"]
+
+#: Words that make a percentage a share of a whole (so it cannot exceed 100%).
+SHARE_WORDS = (
+    "占比",
+    "比重",
+    "比例",
+    "构成",
+    "覆盖率",
+    "普及率",
+    "知晓率",
+    "合格率",
+    "达标率",
+    "签约率",
+    "接种率",
+    "参保率",
+    "入学率",
+    "规范管理率",
+)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class BulletinWarning:
+    """A consistency warning: where, what, and its message id."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    code: str = ""
+
+    def __str__(self) -> str:
+        loc = ":".join(
+            str(p)
+            for p in (self.file, self.line, self.col if self.line is not None else None)
+            if p is not None
+        )
+        body = _t("warning.prefix") + self.message
+        return f"{loc}: {body}" if loc else body
+
+
+class _Collector:
+    def __init__(self, doc: Document) -> None:
+        self.marks = getattr(doc, "marks", None)
+        self.file = self.marks.file if self.marks is not None else None
+        self.found: list[BulletinWarning] = []
+
+    def where(self, path: Path_) -> tuple[int | None, int | None]:
+        return self.marks.value(path) if self.marks is not None else (None, None)
+
+    def add(self, path: Path_, code: str, **params: Any) -> None:
+        line, col = self.where(path)
+        self.found.append(BulletinWarning(_t(code, **params), self.file, line, col, code))
+
+
+def _num(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return text
+
+
+def _is_share(*names: str | None) -> bool:
+    return any(name and any(word in name for word in SHARE_WORDS) for name in names)
+
+
+def check(doc: Document) -> list[BulletinWarning]:
+    """Consistency warnings for ``doc``, in file order."""
+    out = _Collector(doc)
+    for name, fig in doc.figures.items():
+        _check_figure(out, name, fig, doc)
+    for i, section in enumerate(doc.sections):
+        for j, ind in enumerate(section.indicators):
+            _check_indicator(out, ("sections", i, "indicators", j), ind)
+    _check_labels(out, doc)
+    return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
+
+
+def _check_figure(out: _Collector, name: str, fig: Figure, doc: Document) -> None:
+    base: Path_ = ("figures", name)
+    shown = fig.label or name
+    percent = fig.unit == "%"
+    if fig.by and fig.value is not None and not percent:
+        total = sum(fig.by.values(), Decimal(0))
+        if total > fig.value:
+            out.add(
+                (*base, "by"),
+                "warning.parts_exceed",
+                whole=name,
+                parts=_num(total),
+                total=_num(fig.value),
+            )
+    if percent:
+        share = _is_share(fig.label, name) or fig.chart in ("pie", "donut")
+        if share and fig.value is not None and fig.value > 100:
+            out.add((*base, "value"), "warning.share_over_100", name=shown, value=f"{fig.value}%")
+        if fig.by and fig.chart in ("pie", "donut"):
+            total = sum(fig.by.values(), Decimal(0))
+            if total > 100:
+                out.add(
+                    (*base, "by"),
+                    "warning.share_over_100",
+                    name=shown,
+                    value=f"{_num(total)}%",
+                )
+    if (
+        fig.as_of is not None
+        and doc.meta.date is not None
+        and _day(fig.as_of) > _day(doc.meta.date)
+    ):
+        out.add(
+            (*base, "as_of"),
+            "warning.as_of_after_date",
+            name=shown,
+            as_of=fig.as_of.isoformat(sep=" ", timespec="minutes")
+            if isinstance(fig.as_of, dt.datetime)
+            else fig.as_of.isoformat(),
+            date=_day(doc.meta.date).isoformat(),
+        )
+    if fig.previous is not None and fig.previous == 0 and fig.value is not None:
+        out.add((*base, "previous"), "warning.previous_zero", name=shown)
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
+    counts = ind.kind == "count"
+    same_unit = [p for p in ind.parts if p.unit in (None, ind.unit)]
+    if counts and same_unit and len(same_unit) == len(ind.parts):
+        total = sum((p.value for p in ind.parts), Decimal(0))
+        if total > ind.value:
+            out.add(
+                (*base, "parts"),
+                "warning.parts_exceed",
+                whole=ind.name,
+                parts=_num(total),
+                total=_num(ind.value),
+            )
+        previous = [p.previous for p in ind.parts]
+        if ind.previous is not None and all(p is not None for p in previous):
+            before = sum((p for p in previous if p is not None), Decimal(0))
+            if before > ind.previous:
+                out.add(
+                    (*base, "parts"),
+                    "warning.parts_exceed",
+                    whole=f"{ind.name}（上期）",
+                    parts=_num(before),
+                    total=_num(ind.previous),
+                )
+    if ind.kind == "percent" and _is_share(ind.name) and ind.value > 1:
+        out.add(
+            (*base, "value"),
+            "warning.share_over_100",
+            name=ind.name,
+            value=f"{_num(ind.value * 100)}%",
+        )
+    if not counts or ind.change in ("none", "percent", "both"):
+        return  # rates change by points; a growth rate from 0 is an error (find_problems)
+    if ind.previous is not None and ind.previous == 0:
+        out.add((*base, "previous"), "warning.previous_zero", name=ind.name)
+    for k, part in enumerate(ind.parts):
+        if part.previous is not None and part.previous == 0:
+            out.add((*base, "parts", k, "previous"), "warning.previous_zero", name=part.name)
+
+
+def _check_labels(out: _Collector, doc: Document) -> None:
+    """The same label given to two figures (or indicators) with different values."""
+    seen: dict[tuple[str, str], tuple[Path_, Decimal]] = {}
+
+    def visit(label: str | None, unit: str, value: Decimal | None, path: Path_) -> None:
+        if not label or value is None:
+            return
+        key = (label.strip(), unit)
+        if key not in seen:
+            seen[key] = (path, value)
+            return
+        first_path, first = seen[key]
+        if first != value:
+            line = out.where(first_path)[0]
+            out.add(
+                path,
+                "warning.same_label",
+                label=label,
+                line=line if line is not None else "?",
+                first=_num(first),
+                second=_num(value),
+            )
+
+    for name, fig in doc.figures.items():
+        visit(fig.label, fig.unit, fig.value, ("figures", name, "value"))
+    for i, section in enumerate(doc.sections):
+        for j, ind in enumerate(section.indicators):
+            visit(ind.name, ind.unit, ind.value, ("sections", i, "indicators", j, "value"))
+
+
+# --------------------------------------------------------------------------- problems
+
+
+def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
+    """Every piece of user prose with its path, as the composer renders them."""
+    meta = doc.meta
+    yield meta.title, ("meta", "title")
+    yield meta.subtitle, ("meta", "subtitle")
+    yield meta.original_title, ("meta", "original_title")
+    yield doc.abstract, ("abstract",)
+    for k, text in enumerate(doc.highlights):
+        yield text, ("highlights", k)
+    yield doc.lead, ("lead",)
+    for i, section in enumerate(doc.sections):
+        base: Path_ = ("sections", i)
+        yield section.heading, (*base, "heading")
+        yield section.text, (*base, "text")
+        yield section.after, (*base, "after")
+        for j, point in enumerate(section.points):
+            yield point, (*base, "points", j)
+        if isinstance(section.quote, list):
+            for j, quote in enumerate(section.quote):
+                yield quote.text, (*base, "quote", j, "text")
+        elif section.quote is not None:
+            yield section.quote.text, (*base, "quote", "text")
+        for j, turn in enumerate(section.turns):
+            where = (*base, "turns", j)
+            yield turn.text, (*where, "text")
+            yield turn.after, (*where, "after")
+            for k, point in enumerate(turn.points):
+                yield point, (*where, "points", k)
+        table = section.table
+        if table is not None and not isinstance(table, bool):
+            yield table.note, (*base, "table", "note")
+        yield section.table_note, (*base, "table_note")
+    yield doc.closing, ("closing",)
+    for k, text in enumerate(doc.notes):
+        yield text, ("notes", k)
+
+
+def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]:
+    """Every problem that would stop rendering ``doc``, each located, in file order.
+
+    Each prose field is rendered on its own (so every unknown figure name is
+    found), every indicator sentence is written once, and finally the whole
+    document is composed (without drawing charts) to catch anything else.
+    """
+    from .compose import compose as compose_document
+    from .indicators import SentenceWriter
+    from .prose import make_prose_environment, render_prose
+    from .resolve import resolve_facts
+
+    marks = getattr(doc, "marks", None)
+    file = marks.file if marks is not None else None
+    problems: list[BulletinError] = []
+    try:
+        facts = resolve_facts(doc, script=doc.meta.script)
+    except BulletinError as exc:
+        return [exc]
+    env = make_prose_environment(doc.meta.script)
+    for text, path in _prose_fields(doc):
+        if not text:
+            continue
+
+        def locate(
+            offset: int, path: Path_ = path, text: str = text
+        ) -> tuple[int | None, int | None]:
+            return marks.in_text(path, offset, text) if marks is not None else (None, None)
+
+        try:
+            render_prose(env, text, facts, locate=locate, file=file)
+        except BulletinError as exc:
+            problems.append(exc)
+    writer = SentenceWriter(baseline=doc.meta.baseline, script=doc.meta.script)
+    for i, section in enumerate(doc.sections):
+        for j, ind in enumerate(section.indicators):
+            try:
+                writer.sentence(ind)
+            except BulletinError as exc:
+                path: Path_ = ("sections", i, "indicators", j)
+                hint = exc.hint
+                if ind.previous is not None and ind.previous == 0:
+                    path, hint = (*path, "previous"), _t("hint.change_amount")
+                line, col = marks.value(path) if marks is not None else (None, None)
+                problems.append(
+                    DataError(
+                        _t("error.indicator", name=ind.name, detail=exc.message.rstrip("。")),
+                        file=file,
+                        line=line,
+                        col=col,
+                        hint=hint,
+                        code="error.indicator",
+                    )
+                )
+    if compose and not problems:
+        try:
+            compose_document(doc)
+        except BulletinError as exc:
+            problems.append(exc)
+    return sorted(problems, key=lambda e: (e.line or 0, e.col or 0))
