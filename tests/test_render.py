@@ -104,3 +104,32 @@ def test_readme_error_example(tmp_path):
         bulletin.render(demo)
     shown = next(line for line in readme.splitlines() if line.startswith("demo.yaml:"))
     assert str(info.value) == str(tmp_path / shown)
+
+
+@pytest.mark.parametrize(
+    ("src", "words"),
+    [
+        ("../secret.png", "不在数据文件所在的文件夹里"),
+        ("/etc/hostname", "不在数据文件所在的文件夹里"),
+    ],
+)
+def test_photos_must_stay_beside_the_data_file(tmp_path, src, words):
+    (tmp_path / "secret.png").write_bytes(b"x")
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    data = folder / "doc.yaml"
+    data.write_text(
+        f"meta: {{title: 标题}}\nsections:\n  - image: {{src: '{src}', caption: 图}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render_file(data, tmp_path / "out")
+    assert str(info.value).startswith(f"{data}:3:18: 图片")
+    assert words in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_without_drawing_charts():
+    result = bulletin.render(EXAMPLES / "zhaohua.yaml", draw_charts=False)
+    assert result.assets == {}
+    assert "charts/doses_by_town-" in result["md"]

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
+from .checks import BulletinWarning, check, find_problems
 from .dates import format_date
 from .document import LoadedDocument, load, loads
 from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
+from .messages import set_language
 from .model import Document, Figure, Meta, Quote, Section
 from .numbers import (
     format_change,
@@ -26,12 +28,14 @@ from .numbers import (
 )
 from .numerals import join_items, to_chinese_numeral
 from .render import FORMATS, Rendered, render, render_file
+from .schema import json_schema
 
 __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
     "BulletinError",
+    "BulletinWarning",
     "ChartSpec",
     "DataError",
     "Document",
@@ -47,7 +51,9 @@ __all__ = [
     "YamlError",
     "__version__",
     "alt_text",
+    "check",
     "draw",
+    "find_problems",
     "format_change",
     "format_date",
     "format_number",
@@ -56,11 +62,13 @@ __all__ = [
     "format_range",
     "format_rate",
     "join_items",
+    "json_schema",
     "load",
     "loads",
     "parse_number",
     "render",
     "render_file",
+    "set_language",
     "spec_for_figure",
     "spec_for_ref",
     "to_chinese_numeral",

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .errors import BulletinError, DataError
+from .errors import BulletinError
 from .messages import text as _t
 from .model import Document, Figure, Indicator
 
@@ -275,7 +275,7 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
     document is composed (without drawing charts) to catch anything else.
     """
     from .compose import compose as compose_document
-    from .indicators import SentenceWriter
+    from .indicators import SentenceWriter, indicator_error
     from .prose import make_prose_environment, render_prose
     from .resolve import resolve_facts
 
@@ -306,21 +306,7 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
             try:
                 writer.sentence(ind)
             except BulletinError as exc:
-                path: Path_ = ("sections", i, "indicators", j)
-                hint = exc.hint
-                if ind.previous is not None and ind.previous == 0:
-                    path, hint = (*path, "previous"), _t("hint.change_amount")
-                line, col = marks.value(path) if marks is not None else (None, None)
-                problems.append(
-                    DataError(
-                        _t("error.indicator", name=ind.name, detail=exc.message.rstrip("。")),
-                        file=file,
-                        line=line,
-                        col=col,
-                        hint=hint,
-                        code="error.indicator",
-                    )
-                )
+                problems.append(indicator_error(exc, ind, ("sections", i, "indicators", j), marks))
     if compose and not problems:
         try:
             compose_document(doc)

@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import BulletinError
@@ -109,7 +110,7 @@ def _error(err: BulletinError) -> None:
         print(str(problem), file=sys.stderr)
 
 
-def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, object]:
+def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
     """Load and check one data file, printing what is wrong; return (ok, document)."""
     from .checks import check, find_problems
     from .document import load
@@ -142,11 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "render":
             from .render import render_file
 
-            ok, _ = _check(args.file, strict=args.strict, compose=False)
+            ok, doc = _check(args.file, strict=args.strict, compose=False)
             if not ok:
                 return EXIT_USER_ERROR
             paths = render_file(
-                args.file,
+                doc,
                 args.output,
                 formats=args.format,
                 template_dirs=args.template_dir,

@@ -32,7 +32,7 @@ from .dates import format_date
 from .document import LoadedDocument
 from .errors import BulletinError, DataError, TemplateError, did_you_mean
 from .filters import register_filters
-from .indicators import SentenceWriter, indicator_table
+from .indicators import SentenceWriter, indicator_error, indicator_table
 from .model import Document, Quote, Section, Table, Turn
 from .numerals import to_chinese_numeral
 from .prose import make_prose_environment, render_prose
@@ -327,7 +327,10 @@ def build_view(
                 ],
                 after=paragraphs(prose(section.after, (*base, "after"))),
                 turns=turns,
-                indicators=[writer.sentence(ind) for ind in section.indicators],
+                indicators=[
+                    _sentence(writer, ind, (*base, "indicators", j), marks)
+                    for j, ind in enumerate(section.indicators)
+                ],
                 table=table,
                 table_title=title,
                 table_note=note,
@@ -364,6 +367,15 @@ def build_view(
         time_text=format_date(meta.date, "iso", script=script) if meta.date else None,
         charts=[chart for placed in charts for chart in placed],
     )
+
+
+def _sentence(
+    writer: SentenceWriter, ind: Any, path: tuple[str | int, ...], marks: Any
+) -> str:
+    try:
+        return writer.sentence(ind)
+    except BulletinError as exc:
+        raise indicator_error(exc, ind, path, marks) from None
 
 
 def _dateline(meta: Any, script: str) -> str | None:

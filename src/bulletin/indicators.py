@@ -25,12 +25,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from .errors import BulletinError, DataError
+from .messages import text as _t
 from .model import Indicator, Part
 from .numbers import format_change, format_number, format_percent, format_rate
 from .scripts import word
 
-__all__ = ["SentenceWriter", "indicator_table", "value_text"]
+__all__ = ["SentenceWriter", "indicator_error", "indicator_table", "value_text"]
 
 #: Relative changes are printed with one decimal, as statistical bulletins do (增长5.2%).
 PERCENT_DECIMALS = 1
@@ -185,6 +188,28 @@ class SentenceWriter:
                     )
             pieces.append(piece)
         return ("；" if with_change or ind.share else "，").join(pieces)
+
+
+def indicator_error(
+    exc: BulletinError, ind: Indicator, path: tuple[str | int, ...], marks: Any | None
+) -> DataError:
+    """An indicator that cannot be written, as an error at its place in the data file.
+
+    A growth rate from a previous value of 0 points at ``previous`` and says
+    what to write in the data file instead.
+    """
+    hint = exc.hint
+    if ind.previous is not None and ind.previous == 0:
+        path, hint = (*path, "previous"), _t("hint.change_amount")
+    line, col = marks.value(path) if marks is not None else (None, None)
+    return DataError(
+        _t("error.indicator", name=ind.name, detail=exc.message.rstrip("。")),
+        file=marks.file if marks is not None else None,
+        line=line,
+        col=col,
+        hint=hint,
+        code="error.indicator",
+    )
 
 
 def _cell(text: str) -> str:

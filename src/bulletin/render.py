@@ -87,6 +87,7 @@ def render(
     css: str | Path | None = None,
     chart_tables: bool = False,
     cache_dir: str | Path | None = None,
+    draw_charts: bool = True,
 ) -> Rendered:
     """Render a document (or a path to a data file) into the given formats, in memory.
 
@@ -95,6 +96,8 @@ def render(
     stylesheet file added to the page's own. ``chart_tables`` adds each chart's
     data as a table under it. Chart files found in ``cache_dir`` (same name,
     which encodes the spec, style and versions) are reused instead of drawn.
+    ``draw_charts=False`` composes everything but draws no chart (the texts
+    still refer to the chart files), for checks and quick previews.
     """
     wanted = _formats(formats)
     if assets not in ASSET_MODES:
@@ -120,7 +123,7 @@ def render(
         image_paths={src: name for src, (name, _) in photos.items()},
     )
     markdown = composition.markdown
-    chart_files = _chart_files(composition.charts, script, cache_dir)
+    chart_files = _chart_files(composition.charts, script, cache_dir) if draw_charts else {}
     chart_files.update({name: data for name, data in photos.values()})
     if "md" in wanted:
         outputs["md"] = markdown
@@ -161,22 +164,49 @@ def _chart_files(
 IMAGE_DIR = "images"
 
 
+#: Largest photo copied into the output (bytes).
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+
+
 def _photos(doc: Document) -> dict[str, tuple[str, bytes]]:
-    """Photos the data file links that exist beside it: src → (name in output, bytes).
+    """Photos the data file links that exist in its folder: src → (name in output, bytes).
 
     Web addresses and missing files are left alone (the page shows a placeholder
-    for a missing photo).
+    for a missing photo). A path leading out of the data file's folder, an
+    unreadable file or one over :data:`MAX_PHOTO_BYTES` is an error at the image.
     """
     file = getattr(doc, "file", "")
-    base = Path(file).parent if file and not file.startswith("<") else Path.cwd()
+    marks = getattr(doc, "marks", None)
+    base = (Path(file).parent if file and not file.startswith("<") else Path.cwd()).resolve()
     found: dict[str, tuple[str, bytes]] = {}
-    for section in doc.sections:
+    for i, section in enumerate(doc.sections):
         image = section.image
         if image is None or "://" in image.src or image.src in found:
             continue
-        path = base / image.src
-        if path.is_file():
-            found[image.src] = (f"{IMAGE_DIR}/{path.name}", path.read_bytes())
+
+        def fail(message: str, hint: str, i: int = i) -> BulletinError:
+            line, col = marks.value(("sections", i, "image", "src")) if marks else (None, None)
+            return BulletinError(message, file=file or None, line=line, col=col, hint=hint)
+
+        path = (base / image.src).resolve()
+        if not path.is_relative_to(base):
+            raise fail(
+                f"图片 “{image.src}” 不在数据文件所在的文件夹里",
+                "请把照片放在数据文件旁边（或其子文件夹）里，再写相对路径",
+            )
+        if not path.is_file():
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_PHOTO_BYTES:
+                raise fail(
+                    f"图片 “{image.src}” 太大（{size // (1024 * 1024)} MB）",
+                    f"请压缩到 {MAX_PHOTO_BYTES // (1024 * 1024)} MB 以内",
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise fail(f"无法读取图片 “{image.src}”：{exc.strerror}", "请检查文件权限") from None
+        found[image.src] = (f"{IMAGE_DIR}/{path.name}", data)
     return found
 
 
@@ -194,7 +224,7 @@ def _read_css(css: str | Path | None) -> str:
 
 
 def render_file(
-    path: str | Path,
+    path: str | Path | Document,
     outdir: str | Path = "out",
     *,
     formats: str | Sequence[str] = DEFAULT_FORMATS,
@@ -204,7 +234,7 @@ def render_file(
     css: str | Path | None = None,
     chart_tables: bool = False,
 ) -> list[Path]:
-    """Render the data file at ``path`` and write the results under ``outdir``.
+    """Render the data file at ``path`` (or a loaded document) and write the results.
 
     Nothing is written unless the whole document renders; each file is
     written atomically. Returns the written paths, documents first.
