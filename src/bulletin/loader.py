@@ -159,15 +159,7 @@ def _check_expansion(root: Node, file: str) -> None:
         if key in sizes:
             return sizes[key]
         if key in busy:
-            line, col = _mark(node)
-            raise YamlError(
-                _t("yaml.recursive_alias"),
-                file=file,
-                line=line,
-                col=col,
-                hint=_t("yaml.too_many_nodes.hint"),
-                code="yaml.recursive_alias",
-            )
+            raise _node_error(node, file, "yaml.recursive_alias", hint="yaml.too_many_nodes.hint")
         busy.add(key)
         total = 1
         if isinstance(node, SequenceNode):
@@ -176,14 +168,8 @@ def _check_expansion(root: Node, file: str) -> None:
             total += sum(size(k) + size(v) for k, v in node.value)
         busy.discard(key)
         if total > MAX_NODES:
-            line, col = _mark(node)
-            raise YamlError(
-                _t("yaml.too_many_nodes", limit=MAX_NODES),
-                file=file,
-                line=line,
-                col=col,
-                hint=_t("yaml.too_many_nodes.hint"),
-                code="yaml.too_many_nodes",
+            raise _node_error(
+                node, file, "yaml.too_many_nodes", hint="yaml.too_many_nodes.hint", limit=MAX_NODES
             )
         sizes[key] = total
         return total
@@ -193,6 +179,21 @@ def _check_expansion(root: Node, file: str) -> None:
 
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _node_error(
+    node: Node, file: str, code: str, *, hint: str | None = None, **values: Any
+) -> YamlError:
+    """The error ``code`` (a message id) at ``node``, with an optional hint id."""
+    line, col = _mark(node)
+    return YamlError(
+        _t(code, **values),
+        file=file,
+        line=line,
+        col=col,
+        hint=_t(hint) if hint else None,
+        code=code,
+    )
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:
@@ -211,23 +212,10 @@ def _scalar(loader: _Loader, node: ScalarNode) -> Any:
 
 
 def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
-    _check_expansion(root, file)
+    _check_expansion(root, file)  # bounds the walk below to MAX_NODES nodes
     marks = Marks(file)
-    count = 0
 
     def walk(node: Node, path: Path_) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            line, col = _mark(node)
-            raise YamlError(
-                _t("yaml.too_many_nodes", limit=MAX_NODES),
-                file=file,
-                line=line,
-                col=col,
-                hint=_t("yaml.too_many_nodes.hint"),
-                code="yaml.too_many_nodes",
-            )
         if len(path) > MAX_DEPTH:
             line, col = _mark(node)
             raise _too_deep(file, line, col)
@@ -255,26 +243,18 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
             for key_node, value_node in node.value:
                 key = loader.construct_object(key_node, deep=True)
                 if isinstance(key, (list, dict)):
-                    line, col = _mark(key_node)
-                    raise YamlError(
-                        _t("yaml.complex_key"),
-                        file=file,
-                        line=line,
-                        col=col,
-                        code="yaml.complex_key",
-                    )
+                    raise _node_error(key_node, file, "yaml.complex_key")
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
-                    line, col = _mark(key_node)
                     first = marks.keys[(*path, key)]
-                    raise YamlError(
-                        _t("yaml.duplicate_key", key=key, line=first[0]),
-                        file=file,
-                        line=line,
-                        col=col,
-                        hint=_t("yaml.duplicate_key.hint"),
-                        code="yaml.duplicate_key",
+                    raise _node_error(
+                        key_node,
+                        file,
+                        "yaml.duplicate_key",
+                        hint="yaml.duplicate_key.hint",
+                        key=key,
+                        line=first[0],
                     )
                 marks.keys[(*path, key)] = _mark(key_node)
                 result[key] = walk(value_node, (*path, key))
