@@ -11,6 +11,24 @@ everywhere.
 '300余万元'
 >>> fact.value
 Decimal('3040000')
+
+Derived values are computed here, once, and read the same way in prose and
+templates: the change against ``previous`` (by the verb family of STYLE §3),
+the growth rate, the completion of ``target``, shares and ranks inside ``by``,
+and rates per 1000 of another figure.
+
+>>> beds = Fact("beds", Figure(value=4128, previous=3986, target=4200, unit="张",
+...             by={"医院": 3215, "基层": 836, "专业公卫": 77}))
+>>> beds.change, beds.growth, beds.completion
+('比上年增加142张', '比上年增长3.6%', '98.3%')
+>>> beds.top, beds.share("医院"), beds.rank("基层"), beds.total
+('医院', '77.9%', '第二', '4128张')
+>>> rate = Fact("rate", Figure(value="71.6%", previous="74.3%"))
+>>> rate.change
+'比上年降低2.7个百分点'
+>>> doctors = Fact("doctors", Figure(value=1808, unit="人"))
+>>> doctors.per(Fact("pop", Figure(value=623500, unit="人")), 1000)
+'2.90人'
 """
 
 from __future__ import annotations
@@ -19,9 +37,10 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .errors import TemplateError
+from .errors import TemplateError, did_you_mean
 from .model import Document, Figure
-from .numbers import format_number
+from .numbers import format_change, format_number, format_percent, parse_number
+from .numerals import to_chinese_numeral
 
 __all__ = ["FACT_ATTRIBUTES", "Fact", "resolve_facts"]
 
@@ -40,6 +59,14 @@ FACT_ATTRIBUTES = frozenset(
         "source",
         "text",
         "number",
+        "change",
+        "growth",
+        "completion",
+        "share",
+        "rank",
+        "top",
+        "total",
+        "per",
     }
 )
 
@@ -47,12 +74,15 @@ FACT_ATTRIBUTES = frozenset(
 class Fact:
     """A figure bound to its name and script, printable in Jinja as ``{{ name }}``."""
 
-    __slots__ = ("_figure", "_script", "name")
+    __slots__ = ("_baseline", "_figure", "_script", "name")
 
-    def __init__(self, name: str, figure: Figure, *, script: str = "hans") -> None:
+    def __init__(
+        self, name: str, figure: Figure, *, script: str = "hans", baseline: str = "比上年"
+    ) -> None:
         self.name = name
         self._figure = figure
         self._script = script
+        self._baseline = baseline
 
     def __bulletin_value__(self) -> Decimal:
         """The exact value, for the number filters (``{{ x | number("人") }}``)."""
@@ -138,10 +168,113 @@ class Fact:
     def __str__(self) -> str:
         return self.text
 
+    # ------------------------------------------------------------------ derived values
+
+    def _need(self, what: str, hint: str) -> TemplateError:
+        return TemplateError(f"数据 “{self.name}” 没有{what}，不能计算", hint=hint)
+
+    def _previous(self) -> Decimal:
+        if self._figure.previous is None:
+            raise self._need("上期值（previous）", f"给 {self.name} 写上 previous:")
+        return self._figure.previous
+
+    @property
+    def change(self) -> str:
+        """``比上年增加142张``; a percentage changes in points: ``比上年降低2.7个百分点``."""
+        old, new = self._previous(), self.__bulletin_value__()
+        if self.unit == "%":
+            return format_change(
+                old / 100,
+                new / 100,
+                measure="points",
+                baseline=self._baseline,
+                script=self._script,
+            )
+        f = self._figure
+        return format_change(
+            old,
+            new,
+            unit=self.unit,
+            measure="amount",
+            baseline=self._baseline,
+            scale=f.scale,
+            decimals=f.decimals,
+            script=self._script,
+        )
+
+    @property
+    def growth(self) -> str:
+        """The relative change, one decimal: ``比上年增长3.6%``."""
+        return format_change(
+            self._previous(),
+            self.__bulletin_value__(),
+            measure="percent",
+            baseline=self._baseline,
+            decimals=1,
+            script=self._script,
+        )
+
+    @property
+    def completion(self) -> str:
+        """Value over target as a percentage: ``98.3%``."""
+        if not self._figure.target:
+            raise self._need("目标值（target）", f"给 {self.name} 写上 target:")
+        return format_percent(
+            self.__bulletin_value__() / self._figure.target, decimals=1, script=self._script
+        )
+
+    def _parts(self) -> dict[str, Decimal]:
+        if not self._figure.by:
+            raise self._need("分项（by）", f"给 {self.name} 写上 by:")
+        return dict(self._figure.by)
+
+    def _part(self, name: str) -> Decimal:
+        parts = self._parts()
+        if name not in parts:
+            raise TemplateError(
+                f"数据 “{self.name}” 的分项里没有 “{name}”",
+                hint=did_you_mean(name, parts) or "可用：" + "、".join(parts),
+            )
+        return parts[name]
+
+    @property
+    def total(self) -> str:
+        """The sum of the parts, with the unit: ``4128张``."""
+        return format_number(sum(self._parts().values()), self.unit, script=self._script)
+
+    @property
+    def top(self) -> str:
+        """The name of the largest part."""
+        parts = self._parts()
+        return max(parts, key=lambda k: parts[k])
+
+    def share(self, name: str, decimals: int = 1) -> str:
+        """The part ``name`` as a share of the value (or of the parts' sum): ``77.9%``."""
+        part = self._part(name)
+        whole = self._figure.value or sum(self._parts().values())
+        return format_percent(part / whole, decimals=decimals, script=self._script)
+
+    def rank(self, name: str) -> str:
+        """Where part ``name`` stands among the parts, largest first: ``第一``."""
+        part = self._part(name)
+        place = 1 + sum(1 for v in self._parts().values() if v > part)
+        return to_chinese_numeral(place, ordinal=True, script=self._script)
+
+    def per(self, whole: Fact, per: int = 1000, decimals: int = 2) -> str:
+        """This figure per ``per`` of another: doctors per 1000 people → ``2.90人``."""
+        base = parse_number(whole)
+        if base == 0:
+            raise TemplateError(f"数据 “{whole.name}” 为0，不能作分母")
+        rate = self.__bulletin_value__() * per / base
+        return format_number(rate, self.unit, scale="none", decimals=decimals, script=self._script)
+
     def __repr__(self) -> str:
         return f"Fact({self.name!r}, value={self._figure.value!r}, unit={self.unit!r})"
 
 
 def resolve_facts(doc: Document, *, script: str = "hans") -> dict[str, Fact]:
     """Every figure of ``doc`` as a :class:`Fact`, keyed by its name."""
-    return {name: Fact(name, fig, script=script) for name, fig in doc.figures.items()}
+    baseline = doc.meta.baseline
+    return {
+        name: Fact(name, fig, script=script, baseline=baseline) for name, fig in doc.figures.items()
+    }
