@@ -133,3 +133,28 @@ def test_render_without_drawing_charts():
     result = bulletin.render(EXAMPLES / "zhaohua.yaml", draw_charts=False)
     assert result.assets == {}
     assert "charts/doses_by_town-" in result["md"]
+
+
+def test_chart_font_from_meta(tmp_path):
+    import shutil
+
+    from bulletin.charts import packaged_font_path
+
+    shutil.copy(packaged_font_path(), tmp_path / "my.ttc")
+    text = (EXAMPLES / "zhaohua.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "zhaohua.yaml"
+    data.write_text(text.replace("meta:\n", "meta:\n  chart_font: my.ttc\n", 1), encoding="utf-8")
+    default = bulletin.render(EXAMPLES / "zhaohua.yaml", formats="md", draw_charts=False)
+    custom = bulletin.render(data, formats="md")
+    # another font is another chart: a new file name, drawn with it
+    assert set(custom.assets).isdisjoint(default.assets)
+    assert any(name.endswith(".png") for name in custom.assets)
+
+
+def test_missing_chart_font_is_an_error_at_its_line(tmp_path):
+    text = (EXAMPLES / "zhaohua.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "zhaohua.yaml"
+    data.write_text(text.replace("meta:\n", "meta:\n  chart_font: nope.ttf\n", 1), encoding="utf-8")
+    with pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render(data)
+    assert str(info.value).startswith(f"{data}:6:15: 找不到字体文件 “nope.ttf”")

@@ -63,6 +63,7 @@ def plan_charts(
     script: str = "hans",
     chart_tables: bool = False,
     file: str | None = None,
+    font: str | None = None,
 ) -> list[list[ChartView]]:
     """The charts of each section, in order (one list per section)."""
     env = make_prose_environment()
@@ -125,8 +126,8 @@ def plan_charts(
                     number=number,
                     spec=spec,
                     alt=alt_text(spec, script),
-                    png=f"{CHART_DIR}/{chart_file_name(spec, 'png', script=script)}",
-                    svg=f"{CHART_DIR}/{chart_file_name(spec, 'svg', script=script)}",
+                    png=f"{CHART_DIR}/{chart_file_name(spec, 'png', script=script, font=font)}",
+                    svg=f"{CHART_DIR}/{chart_file_name(spec, 'svg', script=script, font=font)}",
                     caption=f"图{number} {title}",
                     table=data_table(spec, script) if chart_tables else None,
                 )

@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
     render.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上它的数据表")
     render.add_argument(
+        "--chart-font",
+        metavar="FONT",
+        help="图表用的字体：字体文件路径或已安装的字体名（默认随包安装的思源黑体）",
+    )
+    render.add_argument(
         "--script",
         choices=("hans", "hant", "hant-tw", "hant-hk"),
         help="文字：hans 简体、hant 繁体、hant-tw 台湾、hant-hk 香港（默认按 meta.script）",
@@ -155,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 css=args.css,
                 script=args.script,
                 chart_tables=args.chart_tables,
+                font=args.chart_font,
             )
             for path in paths:
                 if path.parent == args.output:

@@ -264,6 +264,7 @@ def build_view(
     script: str = "hans",
     chart_tables: bool = False,
     image_paths: Mapping[str, str] | None = None,
+    font: str | None = None,
 ) -> ArticleView:
     """Render all user prose of ``doc`` and collect it into an :class:`ArticleView`.
 
@@ -272,7 +273,7 @@ def build_view(
     """
     facts = resolve_facts(doc, script=script)
     _check_figures(doc, facts)
-    charts = plan_charts(doc, script=script, chart_tables=chart_tables, file=_file(doc))
+    charts = plan_charts(doc, script=script, chart_tables=chart_tables, file=_file(doc), font=font)
     prose = _Prose(doc, facts, script)
     meta = doc.meta
     marks = doc.marks if isinstance(doc, LoadedDocument) else None
@@ -369,9 +370,7 @@ def build_view(
     )
 
 
-def _sentence(
-    writer: SentenceWriter, ind: Any, path: tuple[str | int, ...], marks: Any
-) -> str:
+def _sentence(writer: SentenceWriter, ind: Any, path: tuple[str | int, ...], marks: Any) -> str:
     try:
         return writer.sentence(ind)
     except BulletinError as exc:
@@ -456,10 +455,13 @@ def compose(
     template_dirs: Sequence[str | Path] = (),
     chart_tables: bool = False,
     image_paths: Mapping[str, str] | None = None,
+    font: str | None = None,
 ) -> Composition:
     """Compose ``doc``: its Markdown and the charts it refers to (not drawn yet)."""
     script = normalize_script(script or doc.meta.script)
-    view = build_view(doc, script=script, chart_tables=chart_tables, image_paths=image_paths)
+    view = build_view(
+        doc, script=script, chart_tables=chart_tables, image_paths=image_paths, font=font
+    )
     env = template_environment(template_dirs, script=script)
     name = f"{doc.meta.genre}.md.j2"
     try:

@@ -314,6 +314,7 @@ class Meta(_Model):
     guests: list[Guest] = Field(default_factory=list)
     baseline: Text = "比上年"
     keep_words: list[Text] = Field(default_factory=list)
+    chart_font: Text | None = None
 
 
 class Figure(_Model):

@@ -88,6 +88,7 @@ def render(
     chart_tables: bool = False,
     cache_dir: str | Path | None = None,
     draw_charts: bool = True,
+    font: str | Path | None = None,
 ) -> Rendered:
     """Render a document (or a path to a data file) into the given formats, in memory.
 
@@ -97,7 +98,8 @@ def render(
     data as a table under it. Chart files found in ``cache_dir`` (same name,
     which encodes the spec, style and versions) are reused instead of drawn.
     ``draw_charts=False`` composes everything but draws no chart (the texts
-    still refer to the chart files), for checks and quick previews.
+    still refer to the chart files), for checks and quick previews. ``font``
+    (default ``meta.chart_font``) is a font file or installed family for charts.
     """
     wanted = _formats(formats)
     if assets not in ASSET_MODES:
@@ -115,15 +117,19 @@ def render(
     outputs: dict[str, str] = {}
     script = normalize_script(script or doc.meta.script)
     photos = _photos(doc)
+    chart_font = _chart_font(doc, font)
     composition = compose(
         doc,
         script=script,
         template_dirs=template_dirs,
         chart_tables=chart_tables,
         image_paths={src: name for src, (name, _) in photos.items()},
+        font=chart_font,
     )
     markdown = composition.markdown
-    chart_files = _chart_files(composition.charts, script, cache_dir) if draw_charts else {}
+    chart_files = (
+        _chart_files(composition.charts, script, cache_dir, chart_font) if draw_charts else {}
+    )
     chart_files.update({name: data for name, data in photos.values()})
     if "md" in wanted:
         outputs["md"] = markdown
@@ -144,7 +150,7 @@ def render(
 
 
 def _chart_files(
-    charts: Sequence[Any], script: str, cache_dir: str | Path | None
+    charts: Sequence[Any], script: str, cache_dir: str | Path | None, font: str | None = None
 ) -> dict[str, bytes]:
     """Every chart as SVG and PNG bytes, by relative file name; cached files are reused."""
     files: dict[str, bytes] = {}
@@ -156,8 +162,37 @@ def _chart_files(
                 continue
             from .charts import draw
 
-            files[name] = draw(chart.spec, fmt, script=script)
+            files[name] = draw(chart.spec, fmt, script=script, font=font)
     return files
+
+
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def _chart_font(doc: Document, font: str | Path | None) -> str | None:
+    """The chart font: an explicit one, else ``meta.chart_font`` (a path is taken
+    relative to the data file and must exist; a family name is checked when drawing)."""
+    if font is not None:
+        return str(font)
+    name = doc.meta.chart_font
+    if not name:
+        return None
+    file = getattr(doc, "file", "")
+    base = Path(file).parent if file and not file.startswith("<") else Path.cwd()
+    path = base / name
+    if path.is_file():
+        return str(path.resolve())
+    if Path(name).suffix.lower() in _FONT_SUFFIXES:
+        marks = getattr(doc, "marks", None)
+        line, col = marks.value(("meta", "chart_font")) if marks else (None, None)
+        raise BulletinError(
+            f"找不到字体文件 “{name}”",
+            file=file or None,
+            line=line,
+            col=col,
+            hint="字体文件路径相对于数据文件所在的文件夹；不写 chart_font 则用随包安装的思源黑体",
+        )
+    return name
 
 
 #: Folder (inside the output folder) where the document's photos are copied.
@@ -233,6 +268,7 @@ def render_file(
     assets: str = "inline",
     css: str | Path | None = None,
     chart_tables: bool = False,
+    font: str | Path | None = None,
 ) -> list[Path]:
     """Render the data file at ``path`` (or a loaded document) and write the results.
 
@@ -248,5 +284,6 @@ def render_file(
         css=css,
         chart_tables=chart_tables,
         cache_dir=Path(outdir) / CHART_DIR,
+        font=font,
     )
     return write_outputs(outdir, result.files())
