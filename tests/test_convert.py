@@ -65,3 +65,39 @@ def test_paths_and_links_are_not_converted():
 
 def test_corner_quotes():
     assert corner_quotes("“‘甲’乙”") == "「『甲』乙」"
+
+
+GROUPED = """
+meta: {{title: 标题, script: {script}{extra}}}
+figures:
+  people: {{value: 14527000, unit: 人, decimals: 1, scale: 万}}
+  cars: {{value: 1960796, unit: 辆, previous: 1900000}}
+lead: >-
+  共{{{{ people }}}}，车辆{{{{ cars }}}}，{{{{ cars.change }}}}，
+  {{{{ 72447 | number("元") }}}}。
+sections:
+  - indicators:
+      - {{name: 床位, value: 12345, previous: 11000, unit: 张}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("script", "extra", "grouped"),
+    [
+        ("hant-tw", "", True),
+        ("hant-hk", "", True),
+        ("hant", "", False),
+        ("hans", "", False),
+        ("hant-tw", ", grouping: false", False),
+        ("hans", ", grouping: true", True),
+    ],
+)
+def test_taiwan_and_hong_kong_group_digits(script, extra, grouped):
+    md = bulletin.render(bulletin.loads(GROUPED.format(script=script, extra=extra)), formats="md")[
+        "md"
+    ]
+    if grouped:
+        assert "1,452.7" in md and "1,960,796" in md and "60,796" in md and "72,447" in md
+        assert "12,345" in md and "1,345" in md
+    else:
+        assert "," not in md.replace("，", "")

@@ -36,7 +36,7 @@ from .indicators import SentenceWriter, indicator_error, indicator_table
 from .model import Document, Quote, Section, Table, Turn
 from .numerals import to_chinese_numeral
 from .prose import make_prose_environment, render_prose
-from .resolve import Fact, resolve_facts
+from .resolve import Fact, digit_grouping, resolve_facts
 from .scripts import normalize_script
 
 __all__ = [
@@ -135,7 +135,11 @@ class ArticleView:
 
 
 def template_environment(
-    template_dirs: Sequence[str | Path] = (), *, autoescape: bool = False, script: str = "hans"
+    template_dirs: Sequence[str | Path] = (),
+    *,
+    autoescape: bool = False,
+    script: str = "hans",
+    grouping: bool | None = None,
 ) -> SandboxedEnvironment:
     """The sandboxed environment for templates: user folders first, then built-ins.
 
@@ -157,7 +161,7 @@ def template_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    register_filters(env, script=script)
+    register_filters(env, script=script, grouping=grouping)
     return env
 
 
@@ -196,7 +200,7 @@ class _Prose:
     def __init__(self, doc: Document, facts: dict[str, Fact], script: str = "hans") -> None:
         self.doc = doc
         self.facts = facts
-        self.env = make_prose_environment(script)
+        self.env = make_prose_environment(script, digit_grouping(doc, script))
         self.marks = doc.marks if isinstance(doc, LoadedDocument) else None
         self.file = self.marks.file if self.marks else None
 
@@ -277,7 +281,8 @@ def build_view(
     prose = _Prose(doc, facts, script)
     meta = doc.meta
     marks = doc.marks if isinstance(doc, LoadedDocument) else None
-    writer = SentenceWriter(baseline=meta.baseline, script=script)
+    grouping = digit_grouping(doc, script)
+    writer = SentenceWriter(baseline=meta.baseline, script=script, grouping=grouping)
 
     sections = []
     for i, section in enumerate(doc.sections):
@@ -303,7 +308,7 @@ def build_view(
                     after=paragraphs(prose(turn.after, (*where, "after"))),
                 )
             )
-        table, title, note, source = _section_table(section, meta, script, prose, base)
+        table, title, note, source = _section_table(section, meta, script, prose, base, grouping)
         image = None
         if section.image is not None:
             image = ImageView(
@@ -387,7 +392,12 @@ def _dateline(meta: Any, script: str) -> str | None:
 
 
 def _section_table(
-    section: Section, meta: Any, script: str, prose: _Prose, base: tuple[str | int, ...]
+    section: Section,
+    meta: Any,
+    script: str,
+    prose: _Prose,
+    base: tuple[str | int, ...],
+    grouping: bool = False,
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """The section's table in GFM, its title, note and source."""
     if isinstance(section.table, Table):
@@ -403,7 +413,9 @@ def _section_table(
         )
     if section.table and section.indicators:
         return (
-            indicator_table(section.indicators, baseline=meta.baseline, script=script),
+            indicator_table(
+                section.indicators, baseline=meta.baseline, script=script, grouping=grouping
+            ),
             None,
             prose(section.table_note, (*base, "table_note")) or None,
             section.table_source,
@@ -462,7 +474,7 @@ def compose(
     view = build_view(
         doc, script=script, chart_tables=chart_tables, image_paths=image_paths, font=font
     )
-    env = template_environment(template_dirs, script=script)
+    env = template_environment(template_dirs, script=script, grouping=digit_grouping(doc, script))
     name = f"{doc.meta.genre}.md.j2"
     try:
         template = env.get_template(name)

@@ -48,20 +48,30 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def _with_script(function: Callable[..., str], script: str) -> Callable[..., str]:
+#: Filters whose numbers may be grouped with commas.
+_GROUPING = frozenset({"number", "change", "range"})
+
+
+def _with_script(
+    function: Callable[..., str], script: str, grouping: bool | None = None
+) -> Callable[..., str]:
     @functools.wraps(function)
     def filter_(value: Any, *args: Any, **kwargs: Any) -> str:
         kwargs.setdefault("script", script)
+        if grouping is not None:
+            kwargs.setdefault("grouping", grouping)
         return function(value, *args, **kwargs)
 
     return filter_
 
 
-def register_filters(env: Any, *, script: str | None = None) -> Any:
+def register_filters(env: Any, *, script: str | None = None, grouping: bool | None = None) -> Any:
     """Install the filters on a Jinja environment and return the environment.
 
     With ``script``, every filter defaults to that script (a call may still
     pass its own ``script=``); without it, the functions' default ``hans``.
+    ``grouping`` sets the default digit grouping of ``number``, ``change`` and
+    ``range`` (used for Taiwan and Hong Kong texts).
 
     >>> import jinja2
     >>> env = register_filters(jinja2.Environment(), script="hant-tw")
@@ -73,6 +83,9 @@ def register_filters(env: Any, *, script: str | None = None) -> Any:
     else:
         canonical = normalize_script(script)
         env.filters.update(
-            {name: _with_script(function, canonical) for name, function in FILTERS.items()}
+            {
+                name: _with_script(function, canonical, grouping if name in _GROUPING else None)
+                for name, function in FILTERS.items()
+            }
         )
     return env

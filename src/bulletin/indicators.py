@@ -45,7 +45,9 @@ _SYNONYMS = {"增长": "上升", "提高": "提升", "降低": "下降"}
 _VERBS = {"amount": ("增加", "减少"), "percent": ("增长", "下降"), "points": ("提高", "降低")}
 
 
-def value_text(ind: Indicator | Part, *, unit: str, kind: str, script: str = "hans") -> str:
+def value_text(
+    ind: Indicator | Part, *, unit: str, kind: str, script: str = "hans", grouping: bool = False
+) -> str:
     """The indicator's value as the bulletin prints it.
 
     >>> value_text(Indicator(name="x", value="5.4‰", kind="permille"), unit="", kind="permille")
@@ -61,7 +63,9 @@ def value_text(ind: Indicator | Part, *, unit: str, kind: str, script: str = "ha
         return format_rate(ind.value, per=1000, decimals=decimals, script=script)
     if kind == "per100k":
         return format_rate(ind.value, per=100000, decimals=decimals, script=script)
-    return format_number(ind.value, unit, scale=scale, decimals=decimals, script=script)
+    return format_number(
+        ind.value, unit, scale=scale, decimals=decimals, grouping=grouping, script=script
+    )
 
 
 def _measure(kind: str, change: str | None) -> list[str]:
@@ -92,6 +96,7 @@ class SentenceWriter:
 
     baseline: str = "比上年"
     script: str = "hans"
+    grouping: bool = False
     _last_verb: str | None = field(default=None, repr=False)
 
     def _verbs(self, measure: str) -> tuple[str, str]:
@@ -132,6 +137,7 @@ class SentenceWriter:
             verbs=(up, down),
             decimals=decimals if measure != "percent" else PERCENT_DECIMALS,
             script=self.script,
+            grouping=self.grouping,
             **measure_kwargs,  # type: ignore[arg-type]
         )
         if vary:
@@ -142,7 +148,9 @@ class SentenceWriter:
     def sentence(self, ind: Indicator) -> str:
         """The sentence (or two, with parts) for one indicator."""
         unit = _sentence_unit(ind)
-        value = value_text(ind, unit=unit, kind=ind.kind, script=self.script)
+        value = value_text(
+            ind, unit=unit, kind=ind.kind, script=self.script, grouping=self.grouping
+        )
         main = f"{ind.lead or ''}{ind.name}{value}"
         clauses = [main]
         if ind.previous is not None:
@@ -170,7 +178,9 @@ class SentenceWriter:
             unit = ind.unit if part.unit is None else part.unit
             decimals = part.decimals if part.decimals is not None else ind.decimals
             shown = Part(name=part.name, value=part.value, decimals=decimals)
-            piece = part.name + value_text(shown, unit=unit, kind=ind.kind, script=self.script)
+            piece = part.name + value_text(
+                shown, unit=unit, kind=ind.kind, script=self.script, grouping=self.grouping
+            )
             if ind.share and ind.kind == "count" and ind.value:
                 piece += "，占" + format_percent(
                     part.value / ind.value, decimals=1, script=self.script
@@ -217,7 +227,11 @@ def _cell(text: str) -> str:
 
 
 def indicator_table(
-    indicators: list[Indicator], *, baseline: str = "比上年", script: str = "hans"
+    indicators: list[Indicator],
+    *,
+    baseline: str = "比上年",
+    script: str = "hans",
+    grouping: bool = False,
 ) -> str:
     """A GFM table of indicators: 指标, 本期, 上期 and the change, as the text writes them.
 
@@ -227,7 +241,7 @@ def indicator_table(
     |:---|---:|---:|---:|
     | 床位 | 1000张 | 950张 | 增加50张 |
     """
-    writer = SentenceWriter(baseline="", script=script)
+    writer = SentenceWriter(baseline="", script=script, grouping=grouping)
     period = "本年" if "上年" in baseline else "本期"
     before = "上年" if "上年" in baseline else "上期"
     head = f"| 指标 | {period} | {before} | {baseline}增减 |"
@@ -235,7 +249,7 @@ def indicator_table(
     for ind in indicators:
         if not ind.table:
             continue
-        now = value_text(ind, unit=ind.unit, kind=ind.kind, script=script)
+        now = value_text(ind, unit=ind.unit, kind=ind.kind, script=script, grouping=grouping)
         if ind.previous is None:
             rows.append(f"| {_cell(ind.name)} | {now} | — | — |")
             continue
@@ -244,6 +258,7 @@ def indicator_table(
             unit=ind.unit,
             kind=ind.kind,
             script=script,
+            grouping=grouping,
         )
         measures = _measure(ind.kind, ind.change) or ["amount"]
         change = writer.change_text(

@@ -315,6 +315,7 @@ class Meta(_Model):
     baseline: Text = "比上年"
     keep_words: list[Text] = Field(default_factory=list)
     chart_font: Text | None = None
+    grouping: bool | None = None
 
 
 class Figure(_Model):

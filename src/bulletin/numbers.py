@@ -623,6 +623,7 @@ def format_change(
     scale: str = "auto",
     script: str = "hans",
     per: int = 100,
+    grouping: bool = False,
 ) -> str:
     """Write the change from ``old`` to ``new``: ``比上年增加15377个``.
 
@@ -630,7 +631,8 @@ def format_change(
     (增长/下降, relative change) or "points" (提高/降低; old and new are ratios;
     ``per=1000`` gives 个千分点). Equal values, or a change that rounds to 0,
     give ``与上年持平`` (``同比持平`` …). ``baseline=""`` starts at the verb;
-    ``verbs=(up, down)`` overrides the verb pair.
+    ``verbs=(up, down)`` overrides the verb pair; ``grouping`` puts commas in
+    an amount, as Taiwan and Hong Kong texts print it.
 
     >>> format_change(1007545, 1022922, unit="个")
     '比上年增加15377个'
@@ -692,7 +694,7 @@ def format_change(
             decimals=dec,
             significant=None,
             approx=key,
-            grouping=False,
+            grouping=bool(grouping),
             script=script,
         )
     elif measure == "percent":
@@ -743,6 +745,7 @@ def format_range(
     scale: str = "auto",
     decimals: int | None = None,
     script: str = "hans",
+    grouping: bool = False,
 ) -> str:
     """Write a range: ``2至4名``; a scale word or % repeats on both ends.
 
@@ -784,7 +787,7 @@ def format_range(
         "decimals": _decimals(decimals),
         "significant": None,
         "approx": None,
-        "grouping": False,
+        "grouping": bool(grouping),
         "script": script,
     }
     a_text, a_fig = _render(lo, unit, **options)

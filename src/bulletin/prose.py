@@ -49,14 +49,16 @@ _PUBLIC_FILTERS = (
 )
 
 
-def make_prose_environment(script: str = "hans") -> SandboxedEnvironment:
+def make_prose_environment(
+    script: str = "hans", grouping: bool | None = None
+) -> SandboxedEnvironment:
     """A sandboxed Jinja environment with the number filters, for user prose."""
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
-    register_filters(env, script=script)
+    register_filters(env, script=script, grouping=grouping)
     return env
 
 

@@ -41,8 +41,9 @@ from .errors import TemplateError, did_you_mean
 from .model import Document, Figure
 from .numbers import format_change, format_number, format_percent, parse_number
 from .numerals import to_chinese_numeral
+from .scripts import groups_digits
 
-__all__ = ["FACT_ATTRIBUTES", "Fact", "resolve_facts"]
+__all__ = ["FACT_ATTRIBUTES", "Fact", "digit_grouping", "resolve_facts"]
 
 #: Attributes a template may read from a figure (checked before rendering).
 FACT_ATTRIBUTES = frozenset(
@@ -74,15 +75,22 @@ FACT_ATTRIBUTES = frozenset(
 class Fact:
     """A figure bound to its name and script, printable in Jinja as ``{{ name }}``."""
 
-    __slots__ = ("_baseline", "_figure", "_script", "name")
+    __slots__ = ("_baseline", "_figure", "_grouping", "_script", "name")
 
     def __init__(
-        self, name: str, figure: Figure, *, script: str = "hans", baseline: str = "比上年"
+        self,
+        name: str,
+        figure: Figure,
+        *,
+        script: str = "hans",
+        baseline: str = "比上年",
+        grouping: bool = False,
     ) -> None:
         self.name = name
         self._figure = figure
         self._script = script
         self._baseline = baseline
+        self._grouping = grouping
 
     def __bulletin_value__(self) -> Decimal:
         """The exact value, for the number filters (``{{ x | number("人") }}``)."""
@@ -162,6 +170,7 @@ class Fact:
             decimals=f.decimals,
             significant=f.significant,
             approx=f.approx,
+            grouping=self._grouping,
             script=self._script,
         )
 
@@ -199,6 +208,7 @@ class Fact:
             baseline=self._baseline,
             scale=f.scale,
             decimals=f.decimals,
+            grouping=self._grouping,
             script=self._script,
         )
 
@@ -240,7 +250,9 @@ class Fact:
     @property
     def total(self) -> str:
         """The sum of the parts, with the unit: ``4128张``."""
-        return format_number(sum(self._parts().values()), self.unit, script=self._script)
+        return format_number(
+            sum(self._parts().values()), self.unit, grouping=self._grouping, script=self._script
+        )
 
     @property
     def top(self) -> str:
@@ -266,7 +278,14 @@ class Fact:
         if base == 0:
             raise TemplateError(f"数据 “{whole.name}” 为0，不能作分母")
         rate = self.__bulletin_value__() * per / base
-        return format_number(rate, self.unit, scale="none", decimals=decimals, script=self._script)
+        return format_number(
+            rate,
+            self.unit,
+            scale="none",
+            decimals=decimals,
+            grouping=self._grouping,
+            script=self._script,
+        )
 
     def __repr__(self) -> str:
         return f"Fact({self.name!r}, value={self._figure.value!r}, unit={self.unit!r})"
@@ -275,6 +294,15 @@ class Fact:
 def resolve_facts(doc: Document, *, script: str = "hans") -> dict[str, Fact]:
     """Every figure of ``doc`` as a :class:`Fact`, keyed by its name."""
     baseline = doc.meta.baseline
+    grouping = digit_grouping(doc, script)
     return {
-        name: Fact(name, fig, script=script, baseline=baseline) for name, fig in doc.figures.items()
+        name: Fact(name, fig, script=script, baseline=baseline, grouping=grouping)
+        for name, fig in doc.figures.items()
     }
+
+
+def digit_grouping(doc: Document, script: str) -> bool:
+    """Whether numbers get thousands commas: ``meta.grouping``, else by region (TW, HK)."""
+    if doc.meta.grouping is not None:
+        return doc.meta.grouping
+    return groups_digits(script)

@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from .errors import NumberError
 
-__all__ = ["SCRIPTS", "WORDS", "is_traditional", "normalize_script", "to_simplified", "word"]
+__all__ = [
+    "SCRIPTS",
+    "WORDS",
+    "groups_digits",
+    "is_traditional",
+    "normalize_script",
+    "to_simplified",
+    "word",
+]
 
 #: The accepted script values.
 SCRIPTS: tuple[str, ...] = ("hans", "hant", "hant-tw", "hant-hk")
@@ -84,6 +92,15 @@ def is_traditional(script: str) -> bool:
     (True, False)
     """
     return script != "hans"
+
+
+def groups_digits(script: str) -> bool:
+    """Taiwan and Hong Kong texts group digits with commas (1,452.7萬); mainland texts never.
+
+    >>> groups_digits("hant-tw"), groups_digits("hant"), groups_digits("hans")
+    (True, False, False)
+    """
+    return script in ("hant-tw", "hant-hk")
 
 
 def word(text: str, script: str) -> str:
