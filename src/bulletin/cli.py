@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         default="md,html",
         metavar="FMT",
-        help="输出格式，多个用逗号分隔：md、html（默认 md,html）",
+        help="输出格式，多个用逗号分隔：md、html、docx（Word）（默认 md,html）",
     )
     render.add_argument(
         "--assets",

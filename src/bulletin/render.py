@@ -25,7 +25,7 @@ from .scripts import normalize_script
 __all__ = ["ASSET_MODES", "DEFAULT_FORMATS", "FORMATS", "Rendered", "render", "render_file"]
 
 #: Output formats this version can write.
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "docx")
 
 #: What ``bulletin render`` writes when no format is named.
 DEFAULT_FORMATS = ("md", "html")
@@ -38,15 +38,17 @@ ASSET_MODES = ("inline", "external")
 class Rendered:
     """The result of :func:`render`, all in memory.
 
-    ``outputs`` maps a format (``"md"``) to the document text; ``assets``
-    maps relative file names (``charts/…svg``) to bytes the texts refer to.
+    ``outputs`` maps a format (``"md"``) to the document text (``"docx"`` to
+    the bytes of the Word file); ``assets`` maps relative file names
+    (``charts/…svg``) to bytes the texts refer to.
     """
 
     stem: str
-    outputs: dict[str, str]
+    outputs: dict[str, str | bytes]
     assets: dict[str, bytes] = field(default_factory=dict)
 
-    def __getitem__(self, fmt: str) -> str:
+    def __getitem__(self, fmt: str) -> Any:
+        """The text of ``fmt`` (``str``), or the bytes for ``"docx"``."""
         return self.outputs[fmt]
 
     def files(self) -> dict[str, bytes | str]:
@@ -114,7 +116,7 @@ def render(
     if stem is None:
         file = getattr(doc, "file", "")
         stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
-    outputs: dict[str, str] = {}
+    outputs: dict[str, str | bytes] = {}
     script = normalize_script(script or doc.meta.script)
     photos = _photos(doc)
     chart_font = _chart_font(doc, font)
@@ -145,6 +147,16 @@ def render(
             inline_assets=assets == "inline",
             template_dirs=template_dirs,
             extra_css=extra_css,
+        )
+    if "docx" in wanted:
+        from .docx_doc import render_docx
+
+        outputs["docx"] = render_docx(
+            markdown,
+            script=script,
+            meta=doc.meta,
+            assets=chart_files,
+            charts={chart.png for chart in composition.charts},
         )
     return Rendered(stem=stem, outputs=outputs, assets=chart_files)
 

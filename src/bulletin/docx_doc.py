@@ -1,0 +1,1008 @@
+"""Emit a Word document (.docx) from the composed Markdown.
+
+Like the HTML page, the Word file is a renderer over markdown-it-py's token
+stream (:func:`bulletin.html_page.markdown_parser`), not a second copy of the
+templates. The composer's conventions are recognised the same way — the
+``——`` subtitle, the ``■`` byline, ``摘要：``/``原标题：``, a quote whose last
+paragraph ``——speaker`` is the attribution, an image paragraph with its
+``图N`` caption, ``注：``/``数据来源：`` notes, the footer after the last
+top-level ``---`` — and given the form of a Chinese official document or
+newspaper page: A4, 宋体 body text indented two characters, 黑体 section
+headings, indicator tables with shaded headers and right-aligned numbers.
+
+Every style names its East Asian font (``w:eastAsia``) and language
+(``zh-CN``, ``zh-TW`` or ``zh-HK``): without them LibreOffice draws Japanese
+glyph forms. Text from the data file only ever becomes run text, which
+python-docx escapes; links become their text plus the web address. The same
+input gives a byte-identical file (fixed core-property dates and zip times).
+
+>>> data = render_docx("# 标题\\n\\n正文<w:t>。\\n")
+>>> data[:2]
+b'PK'
+>>> import io, docx
+>>> [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+['标题', '正文<w:t>。']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it.token import Token
+
+from .convert import to_script
+from .html_page import markdown_parser
+
+__all__ = ["DocxFonts", "fonts_for", "render_docx"]
+
+#: The ``w:lang w:eastAsia`` value (and core ``language``) for each script.
+LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
+
+
+@dataclass(frozen=True)
+class DocxFonts:
+    """Font names written into the styles (English names, which Word, WPS and
+    fontconfig all know; the font table gives the Chinese names as ``altName``)."""
+
+    body: str  # 正文：宋体 / 新細明體
+    heading: str  # 小标题：黑体 / 微軟正黑體
+    kai: str  # 副题、署名、引语：楷体 / 標楷體
+    latin: str = "Times New Roman"
+
+
+_FONTS_HANS = DocxFonts(body="SimSun", heading="SimHei", kai="KaiTi")
+_FONTS_HANT = DocxFonts(body="PMingLiU", heading="Microsoft JhengHei", kai="DFKai-SB")
+
+#: English name → (Chinese name, panose, charset) for the font table.
+_FONT_TABLE = {
+    "SimSun": ("宋体", "02010600030101010101", "86", "roman"),
+    "SimHei": ("黑体", "02010609060101010101", "86", "modern"),
+    "KaiTi": ("楷体", "02010609060101010101", "86", "modern"),
+    "PMingLiU": ("新細明體", "02020500000000000000", "88", "roman"),
+    "Microsoft JhengHei": ("微軟正黑體", "020B0604030504040204", "88", "swiss"),
+    "DFKai-SB": ("標楷體", "03000509000000000000", "88", "script"),
+    "Times New Roman": ("", "02020603050405020304", "00", "roman"),
+}
+
+
+def fonts_for(script: str) -> DocxFonts:
+    """The fonts for a script: mainland fonts for ``hans``, Taiwan/Hong Kong ones otherwise.
+
+    >>> fonts_for("hans").body, fonts_for("hant-hk").heading
+    ('SimSun', 'Microsoft JhengHei')
+    """
+    return _FONTS_HANS if script == "hans" else _FONTS_HANT
+
+
+# Sizes of the Chinese type scale (号), in points.
+_ER_HAO = 22.0  # 二号：标题
+_SI_HAO = 14.0  # 四号：小标题、副题
+_XIAO_SI = 12.0  # 小四：正文
+_WU_HAO = 10.5  # 五号：注、表格、页脚
+_XIAO_WU = 9.0  # 小五：页码
+
+#: A4 with the margins Word uses for Chinese documents (cm).
+_PAGE = (21.0, 29.7)
+_MARGINS = {"top": 2.54, "bottom": 2.54, "left": 3.17, "right": 3.17}
+_TEXT_WIDTH_CM = _PAGE[0] - _MARGINS["left"] - _MARGINS["right"]
+#: Charts are set at this width; photos at most this wide and _PHOTO_MAX_H tall.
+_CHART_WIDTH_CM = 14.5
+_PHOTO_MAX_H_CM = 11.0
+#: The fallback date of the core properties and zip entries when meta.date is absent.
+_EPOCH = dt.datetime(2000, 1, 1)
+
+_CAPTION = re.compile(r"^(图|圖)\s*\d+")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
+_NOTE_PREFIXES = ("注：", "註：", "数据来源：", "資料來源：", "數據來源：", "注释：", "註釋：")
+_NUMERIC = re.compile(
+    r"^[-+−]?[\d.,，]+\s*\S{0,6}$|^[\d.]+\s*[%‰]$|^(增加|减少|減少|增长|增長|下降|提高|降低|持平)"
+)
+_PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _text_of(token: Token) -> str:
+    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(_qn(f"w:{key}"), value)
+    return el
+
+
+def _rpr_fonts(rpr: Any, fonts: DocxFonts, east_asia: str, lang: str) -> None:
+    """Replace the run properties' fonts and language: no theme fonts, explicit names."""
+    for tag in ("w:rFonts", "w:lang"):
+        for old in rpr.findall(_qn(tag)):
+            rpr.remove(old)
+    rfonts = _element(
+        "w:rFonts", ascii=fonts.latin, hAnsi=fonts.latin, eastAsia=east_asia, cs=fonts.latin
+    )
+    rpr.insert(0, rfonts)
+    # w:lang comes late in the CT_RPr sequence; appending keeps the schema order
+    # for the properties python-docx writes (b, i, color, sz, szCs come before it).
+    rpr.append(_element("w:lang", val="en-US", eastAsia=lang, bidi="ar-SA"))
+
+
+@dataclass(frozen=True)
+class _StyleSpec:
+    name: str
+    font: str  # "body" | "heading" | "kai"
+    size: float
+    bold: bool = False
+    align: str = "justify"
+    indent_chars: int = 0  # first-line indent, in characters
+    left_chars: int = 0
+    right_chars: int = 0
+    hanging_chars: float = 0  # a list item's number hangs out to the left
+    line: float = 1.5
+    before: float = 0.0
+    after: float = 0.0
+    keep_next: bool = False
+    outline: int | None = None
+    color: str | None = None
+
+
+_SPECS = (
+    _StyleSpec("Normal", "body", _XIAO_SI, align="justify", line=1.5),
+    _StyleSpec(
+        "Title", "body", _ER_HAO, bold=True, align="center", line=1.25, after=12, keep_next=True
+    ),
+    _StyleSpec("Subtitle", "kai", _SI_HAO, align="center", line=1.25, after=6, keep_next=True),
+    _StyleSpec("Byline", "kai", _XIAO_SI, align="center", line=1.25, after=6),
+    _StyleSpec("Dateline", "body", _WU_HAO, align="center", line=1.25, after=6, color="404040"),
+    _StyleSpec(
+        "Abstract",
+        "kai",
+        _XIAO_SI,
+        align="justify",
+        left_chars=2,
+        right_chars=2,
+        line=1.5,
+        before=6,
+        after=6,
+    ),
+    _StyleSpec("Original Title", "body", _WU_HAO, align="left", line=1.25, after=6, color="595959"),
+    _StyleSpec("Body Text", "body", _XIAO_SI, align="justify", indent_chars=2),
+    _StyleSpec(
+        "Heading 1",
+        "heading",
+        _SI_HAO,
+        align="center",
+        before=12,
+        after=6,
+        keep_next=True,
+        outline=0,
+    ),
+    _StyleSpec(
+        "Heading 2",
+        "heading",
+        _XIAO_SI,
+        align="left",
+        indent_chars=2,
+        before=6,
+        after=3,
+        keep_next=True,
+        outline=1,
+    ),
+    _StyleSpec(
+        "Heading 3",
+        "kai",
+        _XIAO_SI,
+        bold=True,
+        align="left",
+        indent_chars=2,
+        keep_next=True,
+        outline=2,
+    ),
+    _StyleSpec(
+        "Quote", "kai", _XIAO_SI, align="justify", indent_chars=2, left_chars=2, right_chars=2
+    ),
+    _StyleSpec("Quote Attribution", "kai", _XIAO_SI, align="right", right_chars=2, after=6),
+    _StyleSpec(
+        "List Paragraph", "body", _XIAO_SI, align="justify", left_chars=4, hanging_chars=1.5
+    ),
+    _StyleSpec(
+        "Note List", "body", _WU_HAO, align="justify", line=1.25, left_chars=4, hanging_chars=1.5
+    ),
+    _StyleSpec("Figure", "body", _XIAO_SI, align="center", line=1.0, before=6, keep_next=True),
+    _StyleSpec("Caption", "heading", _WU_HAO, align="center", line=1.25, after=6),
+    _StyleSpec(
+        "Table Title",
+        "heading",
+        _WU_HAO,
+        align="center",
+        line=1.25,
+        before=6,
+        after=3,
+        keep_next=True,
+    ),
+    _StyleSpec("Table Text", "body", _WU_HAO, align="left", line=1.0, before=1.5, after=1.5),
+    _StyleSpec("Note", "body", _WU_HAO, align="justify", indent_chars=2, line=1.25),
+    _StyleSpec("Footer Text", "body", _WU_HAO, align="left", line=1.25),
+    _StyleSpec("Footer", "body", _XIAO_WU, align="center", line=1.0),
+    _StyleSpec("Code", "body", _WU_HAO, align="left", line=1.0),
+)
+
+_ALIGN = {"left": 0, "center": 1, "right": 2, "justify": 3}
+
+
+def _define_styles(document: Any, fonts: DocxFonts, lang: str) -> None:
+    """Document defaults and every paragraph style the renderer uses, from scratch."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
+    from docx.shared import Pt, RGBColor
+
+    aligns = {
+        "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
+        "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
+        "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
+        "justify": WD_PARAGRAPH_ALIGNMENT.JUSTIFY,
+    }
+    styles = document.styles
+    # Document defaults: the language and fonts every run inherits.
+    defaults = styles.element.find(_qn("w:docDefaults"))
+    rpr_default = defaults.find(_qn("w:rPrDefault"))
+    rpr = rpr_default.find(_qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.append(_element("w:sz", val=str(int(_XIAO_SI * 2))))
+    rpr.append(_element("w:szCs", val=str(int(_XIAO_SI * 2))))
+    _rpr_fonts(rpr, fonts, fonts.body, lang)
+    ppr = defaults.find(_qn("w:pPrDefault")).find(_qn("w:pPr"))
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.append(_element("w:spacing", after="0", line="240", lineRule="auto"))
+
+    names = {s.name for s in styles}
+    for spec in _SPECS:
+        if spec.name in names:
+            style = styles[spec.name]
+            for tag in ("w:pPr", "w:rPr"):  # reset the template's look (theme fonts, colours)
+                for old in style.element.findall(_qn(tag)):
+                    style.element.remove(old)
+            for link in style.element.findall(_qn("w:link")):
+                style.element.remove(link)
+        else:
+            style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+            style.quick_style = True
+        if spec.name != "Normal":
+            style.base_style = styles["Normal"]
+        font = style.font
+        font.size = Pt(spec.size)
+        font.bold = spec.bold
+        font.italic = False
+        if spec.color:
+            font.color.rgb = RGBColor.from_string(spec.color)
+        else:
+            font.color.rgb = RGBColor(0, 0, 0)
+        east_asia = {"body": fonts.body, "heading": fonts.heading, "kai": fonts.kai}[spec.font]
+        _rpr_fonts(style.element.get_or_add_rPr(), fonts, east_asia, lang)
+        pf = style.paragraph_format
+        pf.alignment = aligns[spec.align]
+        pf.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+        pf.line_spacing = spec.line
+        pf.space_before = Pt(spec.before)
+        pf.space_after = Pt(spec.after)
+        pf.keep_with_next = spec.keep_next
+        pf.widow_control = True
+        pf.first_line_indent = Pt(spec.size * spec.indent_chars) if spec.indent_chars else Pt(0)
+        if spec.hanging_chars:
+            pf.first_line_indent = Pt(-spec.size * spec.hanging_chars)
+        pf.left_indent = Pt(spec.size * spec.left_chars) if spec.left_chars else None
+        pf.right_indent = Pt(spec.size * spec.right_chars) if spec.right_chars else None
+        ppr = style.element.get_or_add_pPr()
+        ind = ppr.find(_qn("w:ind"))
+        if ind is not None:  # character units, so the indent follows the font size
+            if spec.indent_chars:
+                ind.set(_qn("w:firstLineChars"), str(spec.indent_chars * 100))
+            if spec.left_chars:
+                ind.set(_qn("w:leftChars"), str(spec.left_chars * 100))
+            if spec.right_chars:
+                ind.set(_qn("w:rightChars"), str(spec.right_chars * 100))
+            if spec.hanging_chars:
+                ind.set(_qn("w:hangingChars"), str(int(spec.hanging_chars * 100)))
+        if spec.outline is not None:
+            ppr.append(_element("w:outlineLvl", val=str(spec.outline)))
+        if spec.name == "Normal":
+            # no automatic gap between Chinese and Latin letters or digits: the news
+            # style writes “20余条”, not “20 余条”
+            ppr.append(_element("w:autoSpaceDE", val="0"))
+            ppr.append(_element("w:autoSpaceDN", val="0"))
+        _sort_ppr(ppr)
+    # Character styles the template links to old paragraph looks are harmless; the
+    # table style gets the body font too.
+    grid = styles["Table Grid"]
+    _rpr_fonts(grid.element.get_or_add_rPr(), fonts, fonts.body, lang)
+
+
+#: CT_PPrBase child order (the subset written here).
+_PPR_ORDER = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr",
+    "shd", "tabs", "autoSpaceDE", "autoSpaceDN", "spacing", "ind", "jc", "outlineLvl", "rPr",
+    "sectPr", "pPrChange",
+]  # fmt: skip
+
+
+def _sort_ppr(ppr: Any) -> None:
+    order = {_qn(f"w:{t}"): k for k, t in enumerate(_PPR_ORDER)}
+    children = list(ppr)
+    children.sort(key=lambda el: order.get(el.tag, len(order) - 3))
+    for child in children:
+        ppr.remove(child)
+    for child in children:
+        ppr.append(child)
+
+
+# --------------------------------------------------------------------------- builder
+
+
+class _Builder:
+    """Walks the token stream and appends paragraphs and tables to a Document."""
+
+    def __init__(
+        self,
+        document: Any,
+        *,
+        script: str,
+        assets: Mapping[str, bytes],
+        charts: Collection[str],
+        fonts: DocxFonts,
+    ) -> None:
+        self.doc = document
+        self.script = script
+        self.assets = assets
+        self.charts = charts
+        self.fonts = fonts
+        self.title = ""
+        self.seen_h2 = False
+        self.seen_body = False
+        self.in_footer = False
+        self.footer_first = False
+        self.after_note = False
+        self.quote_depth = 0
+        self.attributions: set[int] = set()
+        self.lists: list[list[int | bool]] = []  # [ordered, next number]
+        self.item_marker: str | None = None
+        self.picture_id = 0
+
+    # -- block level -------------------------------------------------------------
+
+    def build(self, tokens: list[Token]) -> None:
+        last_hr = max(
+            (k for k, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=-1
+        )
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if i == last_hr:
+                self.in_footer = True
+                self.footer_first = True
+            elif kind == "hr":
+                self._rule()
+            elif kind == "heading_open":
+                self._heading(tok, tokens[i + 1])
+                i += 3
+                continue
+            elif kind == "paragraph_open":
+                i = self._paragraph(tokens, i)
+                continue
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+                self._mark_attribution(tokens, i)
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(tok.attrGet("start") or 1)
+                self.lists.append([kind == "ordered_list_open", start])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open" and self.lists:
+                ordered, number = self.lists[-1]
+                if ordered:
+                    self.item_marker = f"{number}{tok.markup or '.'}"
+                    self.lists[-1][1] = int(number) + 1
+                else:
+                    self.item_marker = "•"
+            elif kind == "table_open":
+                close = next(k for k in range(i, len(tokens)) if tokens[k].type == "table_close")
+                self._table(tokens[i : close + 1])
+                i = close + 1
+                self.after_note = False
+                continue
+            elif kind in ("fence", "code_block"):
+                for line in tok.content.rstrip("\n").split("\n"):
+                    para = self.doc.add_paragraph(style="Code")
+                    self._run(para, line, code=True)
+            i += 1
+
+    def _mark_attribution(self, tokens: list[Token], start: int) -> None:
+        """A quote whose last paragraph starts with —— names its speaker."""
+        depth, k = 0, start
+        while k < len(tokens):
+            if tokens[k].type == "blockquote_open":
+                depth += 1
+            elif tokens[k].type == "blockquote_close":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if (
+            k >= 3
+            and tokens[k - 3].type == "paragraph_open"
+            and _text_of(tokens[k - 2]).startswith("——")
+        ):
+            self.attributions.add(k - 3)
+
+    def _heading(self, tok: Token, inline: Token) -> None:
+        level = int(tok.tag[1:])
+        if level == 1 and not self.title:
+            self.title = _text_of(inline)
+            para = self.doc.add_paragraph(style="Title")
+        else:
+            if level == 2:
+                self.seen_h2 = True
+            para = self.doc.add_paragraph(style=f"Heading {min(max(level - 1, 1), 3)}")
+            if level <= 2 and re.match(r"^[一二三四五六七八九十]+、", _text_of(inline)):
+                # a newspaper subhead is centred (the style); 一、二、 headings take the
+                # official-document form: flush left, indented two characters
+                from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+                from docx.shared import Pt
+
+                para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
+                para.paragraph_format.first_line_indent = Pt(_SI_HAO * 2)
+                ind = para._p.get_or_add_pPr().find(_qn("w:ind"))
+                ind.set(_qn("w:firstLineChars"), "200")
+        self._runs(para, inline)
+        self.after_note = False
+
+    def _paragraph(self, tokens: list[Token], i: int) -> int:
+        """One paragraph (or a figure with its caption); returns the next index."""
+        inline = tokens[i + 1]
+        text = _text_of(inline)
+        children = [c for c in inline.children or () if c.type != "softbreak"]
+        if len(children) == 1 and children[0].type == "image" and not self.lists:
+            return self._figure(tokens, i, children[0])
+        marker, self.item_marker = self.item_marker, None
+        style, label = self._style_for(tokens, i, text)
+        if marker is not None:
+            style = "Note List" if self.after_note else "List Paragraph"
+        para = self.doc.add_paragraph(style=style)
+        if marker is not None:
+            self._run(para, marker + " ")
+        if self.in_footer and self.footer_first:
+            self._top_rule(para)
+            self.footer_first = False
+        self._runs(para, inline, bold_label=label)
+        self.after_note = style in ("Note", "Note List")
+        if style == "Body Text":
+            self.seen_body = True
+        return i + 3
+
+    def _style_for(self, tokens: list[Token], i: int, text: str) -> tuple[str, str | None]:
+        """The paragraph style (and a leading label to set in bold) for ``text``."""
+        if i in self.attributions:
+            return "Quote Attribution", None
+        if self.quote_depth:
+            return "Quote", None
+        if self.in_footer:
+            return "Footer Text", None
+        if text.startswith(_NOTE_PREFIXES):
+            return "Note", None
+        if not self.seen_h2 and self.title:
+            if text.startswith("——"):
+                return "Subtitle", None
+            if text.startswith("■"):
+                return "Byline", None
+            if text.startswith(("摘要：", "摘要:")):
+                return "Abstract", text[:3]
+            if text.startswith(("原标题：", "原標題：")):
+                return "Original Title", text[:4]
+            if not self.seen_body and _is_dateline(text):
+                return "Dateline", None
+        if (
+            i + 3 < len(tokens)
+            and tokens[i + 3].type == "table_open"
+            and len(tokens[i + 1].children or ()) == 3
+            and (tokens[i + 1].children or [])[0].type == "strong_open"
+        ):
+            return "Table Title", None
+        return "Body Text", None
+
+    # -- figures ---------------------------------------------------------------------
+
+    def _figure(self, tokens: list[Token], i: int, image: Token) -> int:
+        from docx.shared import Cm
+
+        src = str(image.attrGet("src") or "")
+        alt = _text_of(image) or image.content
+        end = i + 3
+        caption = ""
+        nxt = tokens[end + 1] if end + 1 < len(tokens) else None
+        if (
+            tokens[end : end + 1]
+            and tokens[end].type == "paragraph_open"
+            and nxt is not None
+            and (_CAPTION.match(_text_of(nxt)) or _text_of(nxt) == alt)
+        ):
+            caption = _text_of(nxt)
+            end += 3
+        is_chart = src in self.charts
+        data = self.assets.get(src)
+        para = self.doc.add_paragraph(style="Figure")
+        para.paragraph_format.keep_with_next = bool(caption)
+        placed = False
+        if data is not None and PurePosixPath(src).suffix.lower() in _PICTURE_TYPES:
+            try:
+                from docx.image.image import Image
+
+                info = Image.from_blob(data)
+                width = Cm(_CHART_WIDTH_CM)
+                if not is_chart and info.px_width:
+                    height = width * info.px_height / info.px_width
+                    if height > Cm(_PHOTO_MAX_H_CM):
+                        width = int(Cm(_PHOTO_MAX_H_CM) * info.px_width / info.px_height)
+                run = para.add_run()
+                run.add_picture(io.BytesIO(data), width=width)
+                self.picture_id += 1
+                self._describe_picture(run, alt, src)
+                placed = True
+            except Exception:  # an unreadable picture keeps its place as text
+                placed = False
+        if not placed:
+            self._placeholder(para, src, is_chart, unusable=data is not None)
+        if caption:
+            cap = self.doc.add_paragraph(style="Caption")
+            self._runs(cap, tokens[i + 4])
+        self.after_note = False
+        return end
+
+    def _describe_picture(self, run: Any, alt: str, src: str) -> None:
+        """Alt text and a stable name on the picture (docPr); attribute values are escaped."""
+        for doc_pr in run._r.iter(_qn("wp:docPr")):
+            doc_pr.set("name", f"{'图表' if src in self.charts else '图片'} {self.picture_id}")
+            doc_pr.set("descr", alt)
+        for c_nv_pr in run._r.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+        ):
+            c_nv_pr.set("name", PurePosixPath(src).name)
+
+    def _placeholder(self, para: Any, src: str, is_chart: bool, *, unusable: bool) -> None:
+        """A photo that is not at hand keeps its place: a framed line naming the file."""
+        from docx.shared import RGBColor
+
+        if unusable:  # WebP, SVG or a damaged file: Word cannot show it
+            label = "图片无法放入Word"
+        elif re.match(r"^https?:", src, re.I):
+            label = "图片"
+        elif is_chart:
+            label = "图表待生成"
+        else:
+            label = "照片待补"
+        run = self._run(para, f"{to_script(label, self.script)}：{src}")
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        ppr = para._p.get_or_add_pPr()
+        border = _element("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            border.append(_element(f"w:{side}", val="dashed", sz="4", space="4", color="808080"))
+        ppr.append(border)
+        _sort_ppr(ppr)
+
+    # -- tables -----------------------------------------------------------------------
+
+    def _table(self, tokens: list[Token]) -> None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+        from docx.shared import Cm
+
+        rows: list[tuple[bool, list[tuple[Token, str]]]] = []
+        header = False
+        for k, tok in enumerate(tokens):
+            if tok.type == "thead_open":
+                header = True
+            elif tok.type == "thead_close":
+                header = False
+            elif tok.type == "tr_open":
+                rows.append((header, []))
+            elif tok.type in ("th_open", "td_open"):
+                style = str(tok.attrGet("style") or "")
+                match = re.search(r"text-align:\s*(left|right|center)", style)
+                rows[-1][1].append((tokens[k + 1], match.group(1) if match else ""))
+        if not rows:
+            return
+        ncols = max(len(cells) for _, cells in rows)
+        table = self.doc.add_table(rows=len(rows), cols=ncols)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _table_borders(table)
+        widths = _column_widths(
+            [[_text_of(t) for t, _ in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
+        )
+        for j, width in enumerate(widths):
+            table.columns[j].width = Cm(width)
+        aligns = {
+            "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
+            "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
+            "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
+        }
+        for r, (is_header, cells) in enumerate(rows):
+            row = table.rows[r]
+            if is_header:
+                trpr = row._tr.get_or_add_trPr()
+                trpr.append(_element("w:tblHeader"))
+            for j in range(ncols):
+                cell = row.cells[j]
+                cell.width = Cm(widths[j])
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                para = cell.paragraphs[0]
+                para.style = self.doc.styles["Table Text"]
+                if j >= len(cells):
+                    continue
+                inline, align = cells[j]
+                text = _text_of(inline)
+                if is_header:
+                    para.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+                    _shade(cell, "D9D9D9")
+                elif align:
+                    para.alignment = aligns[align]
+                elif _NUMERIC.match(text.strip()):
+                    para.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
+                self._runs(para, inline, bold=is_header)
+        # a little air after the table
+        self.doc.add_paragraph(style="Table Text")
+
+    # -- other blocks ------------------------------------------------------------------
+
+    def _rule(self) -> None:
+        para = self.doc.add_paragraph(style="Footer Text")
+        ppr = para._p.get_or_add_pPr()
+        border = _element("w:pBdr")
+        border.append(_element("w:bottom", val="single", sz="4", space="1", color="808080"))
+        ppr.append(border)
+        _sort_ppr(ppr)
+
+    def _top_rule(self, para: Any) -> None:
+        from docx.shared import Pt
+
+        para.paragraph_format.space_before = Pt(18)
+        ppr = para._p.get_or_add_pPr()
+        border = _element("w:pBdr")
+        border.append(_element("w:top", val="single", sz="6", space="6", color="000000"))
+        ppr.append(border)
+        _sort_ppr(ppr)
+
+    # -- inline ------------------------------------------------------------------------
+
+    def _run(self, para: Any, text: str, *, bold: bool = False, italic: bool = False,
+             code: bool = False) -> Any:  # fmt: skip
+        run = para.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            # Chinese type has no italics: emphasis is set in 楷体
+            rpr = run._r.get_or_add_rPr()
+            rpr.insert(0, _element("w:rFonts", eastAsia=self.fonts.kai))
+        if code:
+            run.font.name = "Courier New"
+        return run
+
+    def _runs(
+        self, para: Any, inline: Token, *, bold: bool = False, bold_label: str | None = None
+    ) -> None:
+        strong = 1 if bold else 0
+        emph = 0
+        links: list[str] = []
+        children = list(inline.children or ())
+        for k, child in enumerate(children):
+            kind = child.type
+            if kind == "text":
+                text = child.content
+                if bold_label and text.startswith(bold_label):
+                    self._run(para, bold_label, bold=True)
+                    text = text[len(bold_label) :]
+                    bold_label = None
+                if text:
+                    self._run(para, text, bold=strong > 0, italic=emph > 0)
+            elif kind == "code_inline":
+                self._run(para, child.content, bold=strong > 0, code=True)
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                emph += 1
+            elif kind == "em_close":
+                emph -= 1
+            elif kind == "softbreak":
+                before = children[k - 1].content[-1:] if k else ""
+                after = children[k + 1].content[:1] if k + 1 < len(children) else ""
+                if not (_CJK.match(before or "a") or _CJK.match(after or "a")):
+                    self._run(para, " ")
+            elif kind == "hardbreak":
+                para.add_run().add_break()
+            elif kind == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                href = links.pop() if links else ""
+                shown = _text_of_range(children, k)
+                if re.match(r"^https?://", href, re.I) and href != shown:
+                    self._run(para, f"（{href}）")
+            elif kind == "image":
+                alt = _text_of(child) or child.content
+                if alt:
+                    self._run(para, f"［{alt}］")
+
+
+def _text_of_range(children: list[Token], close: int) -> str:
+    """The text of the link that closes at ``close``."""
+    k = close - 1
+    parts: list[str] = []
+    while k >= 0 and children[k].type != "link_open":
+        if children[k].type in ("text", "code_inline"):
+            parts.append(children[k].content)
+        k -= 1
+    return "".join(reversed(parts))
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line under the headline that is not a sentence: date, source, issuer, guest."""
+    if _TIMESTAMP.match(text):
+        return True
+    return len(text) <= 60 and "。" not in text and not text.endswith(("……", "…", "！", "？"))
+
+
+def _column_widths(rows: list[list[str]], ncols: int, total: float) -> list[float]:
+    """Column widths (cm) proportional to the longest text, CJK counting double."""
+
+    def width(text: str) -> int:
+        return sum(2 if _CJK.match(ch) else 1 for ch in text)
+
+    longest = [
+        max((width(cells[j]) for cells in rows if j < len(cells)), default=2) + 2
+        for j in range(ncols)
+    ]
+    need = sum(longest)
+    return [round(total * w / need, 2) for w in longest]
+
+
+def _table_borders(table: Any) -> None:
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(_qn("w:tblBorders")):
+        tblpr.remove(old)
+    borders = _element("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        size = "8" if side in ("top", "bottom") else "4"
+        borders.append(_element(f"w:{side}", val="single", sz=size, space="0", color="000000"))
+    # CT_TblPr order: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize,
+    # tblStyleColBandSize, tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout, …
+    layout = tblpr.find(_qn("w:tblLayout"))
+    look = tblpr.find(_qn("w:tblLook"))
+    anchor = layout if layout is not None else look
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        tblpr.append(borders)
+    margins = _element("w:tblCellMar")
+    for side, value in (("left", "85"), ("right", "85")):
+        margins.append(_element(f"w:{side}", w=value, type="dxa"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblpr.append(margins)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = _element("w:shd", val="clear", color="auto", fill=fill)
+    valign = tcpr.find(_qn("w:vAlign"))
+    if valign is not None:
+        valign.addprevious(shd)
+    else:
+        tcpr.append(shd)
+
+
+# --------------------------------------------------------------------------- page, package
+
+
+def _page_setup(document: Any) -> None:
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.page_width = Cm(_PAGE[0])
+    section.page_height = Cm(_PAGE[1])
+    section.top_margin = Cm(_MARGINS["top"])
+    section.bottom_margin = Cm(_MARGINS["bottom"])
+    section.left_margin = Cm(_MARGINS["left"])
+    section.right_margin = Cm(_MARGINS["right"])
+    section.header_distance = Cm(1.5)
+    section.footer_distance = Cm(1.75)
+    # page number, centred: — 1 —
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    footer.add_run("— ")
+    field = _element("w:fldSimple", instr=" PAGE ")
+    run = _element("w:r")
+    text = _element("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+    footer.add_run(" —")
+    # documentGrid: characters per line follow the font, as Chinese Word writes it
+    grid = section._sectPr.find(_qn("w:docGrid"))
+    if grid is None:
+        section._sectPr.append(_element("w:docGrid", type="lines", linePitch="312"))
+
+
+def _drop_template_extras(document: Any) -> None:
+    """The template's thumbnail (a blank page) and Word 2010's second styles copy go."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rid]
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del document.part.rels[rid]
+
+
+def _core_properties(document: Any, meta: Any, title: str, lang: str) -> None:
+    props = document.core_properties
+    author = ""
+    if meta is not None:
+        byline = getattr(meta, "byline", None) or []
+        author = (
+            getattr(meta, "organization", None)
+            or " ".join(str(b) for b in byline)
+            or getattr(meta, "source", None)
+            or ""
+        )
+    stamp = _timestamp(meta)
+    props.title = title
+    props.subject = str(getattr(meta, "subtitle", None) or "")
+    props.author = str(author)
+    props.last_modified_by = str(author)
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.language = lang
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def _timestamp(meta: Any) -> dt.datetime:
+    value = getattr(meta, "date", None)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    return _EPOCH
+
+
+def _font_table(fonts: DocxFonts) -> bytes:
+    """A font table naming our fonts (Chinese names as ``altName``), not the template's."""
+    from xml.sax.saxutils import quoteattr
+
+    names = [fonts.latin, fonts.body, fonts.heading, fonts.kai]
+    parts = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ]
+    for name in names:
+        alt, panose, charset, family = _FONT_TABLE[name]
+        parts.append(f"<w:font w:name={quoteattr(name)}>")
+        if alt:
+            parts.append(f"<w:altName w:val={quoteattr(alt)}/>")
+        parts.append(
+            f'<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        )
+    parts.append("</w:fonts>")
+    return "".join(parts).encode("utf-8")
+
+
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Template>Normal.dotm</Template><Application>bulletin</Application>"
+    b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _theme(xml: bytes, fonts: DocxFonts) -> bytes:
+    """The theme's East Asian fonts (empty in the template, so Word falls back per
+    language) name ours: headings' major font, body's minor font."""
+    major = f'<a:ea typeface="{fonts.heading}"/>'.encode()
+    minor = f'<a:ea typeface="{fonts.body}"/>'.encode()
+    xml = xml.replace(b'<a:ea typeface=""/>', major, 1)
+    return xml.replace(b'<a:ea typeface=""/>', minor, 1)
+
+
+def _repack(
+    data: bytes, when: dt.datetime, replace: Mapping[str, bytes], fonts: DocxFonts
+) -> bytes:
+    """Rewrite the package with fixed entry times and a fixed order: the same input,
+    the same bytes. ``[Content_Types].xml`` stays first, as Office writes it."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    entries.update(replace)
+    theme = "word/theme/theme1.xml"
+    if theme in entries:
+        entries[theme] = _theme(entries[theme], fonts)
+    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o600 << 16
+            target.writestr(info, entries[name], compresslevel=9)
+    return out.getvalue()
+
+
+def render_docx(
+    markdown: str,
+    *,
+    script: str = "hans",
+    meta: Any = None,
+    assets: Mapping[str, bytes] | None = None,
+    charts: Collection[str] = (),
+) -> bytes:
+    """The Word document for ``markdown``, as the bytes of a .docx file.
+
+    ``assets`` maps image paths in the Markdown (a chart's PNG, a photo) to
+    their bytes; ``charts`` names the paths that are charts. A photo that is not
+    in ``assets`` keeps its place as a framed “照片待补：path” line above its caption.
+    """
+    import docx
+
+    lang = LANGUAGES.get(script, "zh-CN")
+    fonts = fonts_for(script)
+    document = docx.Document()
+    _drop_template_extras(document)
+    _define_styles(document, fonts, lang)
+    _page_setup(document)
+    body = document.element.body
+    for para in list(body.iterchildren(_qn("w:p"))):  # the template's empty paragraph
+        body.remove(para)
+    builder = _Builder(document, script=script, assets=assets or {}, charts=charts, fonts=fonts)
+    builder.build(markdown_parser().parse(markdown))
+    _core_properties(document, meta, builder.title, lang)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _repack(
+        buffer.getvalue(),
+        _timestamp(meta),
+        {"word/fontTable.xml": _font_table(fonts), "docProps/app.xml": _APP_XML},
+        fonts,
+    )
