@@ -39,6 +39,7 @@ from markdown_it.token import Token
 
 from .convert import to_script
 from .html_page import markdown_parser
+from .layout import FigureBlock, Layout, analyse, text_of
 
 __all__ = ["DocxFonts", "fonts_for", "render_docx"]
 
@@ -98,18 +99,11 @@ _PHOTO_MAX_H_CM = 11.0
 #: The fallback date of the core properties and zip entries when meta.date is absent.
 _EPOCH = dt.datetime(2000, 1, 1)
 
-_CAPTION = re.compile(r"^(图|圖)\s*\d+")
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
-_NOTE_PREFIXES = ("注：", "註：", "数据来源：", "資料來源：", "數據來源：", "注释：", "註釋：")
 _NUMERIC = re.compile(
     r"^[-+−]?[\d.,，]+\s*\S{0,6}$|^[\d.]+\s*[%‰]$|^(增加|减少|減少|增长|增長|下降|提高|降低|持平)"
 )
 _PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
-
-def _text_of(token: Token) -> str:
-    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
 
 
 # --------------------------------------------------------------------------- styles
@@ -357,6 +351,19 @@ def _sort_ppr(ppr: Any) -> None:
 # --------------------------------------------------------------------------- builder
 
 
+#: Paragraph style for each role found by :func:`bulletin.layout.analyse`.
+ROLE_STYLES = {
+    "attribution": "Quote Attribution",
+    "note": "Note",
+    "subtitle": "Subtitle",
+    "byline": "Byline",
+    "abstract": "Abstract",
+    "original-title": "Original Title",
+    "dateline": "Dateline",
+    "table-title": "Table Title",
+}
+
+
 class _Builder:
     """Walks the token stream and appends paragraphs and tables to a Document."""
 
@@ -375,13 +382,12 @@ class _Builder:
         self.charts = charts
         self.fonts = fonts
         self.title = ""
-        self.seen_h2 = False
-        self.seen_body = False
+        self.layout = Layout()
+        self.headline_done = False
         self.in_footer = False
         self.footer_first = False
         self.after_note = False
         self.quote_depth = 0
-        self.attributions: set[int] = set()
         self.lists: list[list[int | bool]] = []  # [ordered, next number]
         self.item_marker: str | None = None
         self.picture_id = 0
@@ -389,14 +395,13 @@ class _Builder:
     # -- block level -------------------------------------------------------------
 
     def build(self, tokens: list[Token]) -> None:
-        last_hr = max(
-            (k for k, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=-1
-        )
+        self.layout = analyse(tokens)
+        self.title = self.layout.title
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             kind = tok.type
-            if i == last_hr:
+            if i == self.layout.footer:
                 self.in_footer = True
                 self.footer_first = True
             elif kind == "hr":
@@ -410,7 +415,6 @@ class _Builder:
                 continue
             elif kind == "blockquote_open":
                 self.quote_depth += 1
-                self._mark_attribution(tokens, i)
             elif kind == "blockquote_close":
                 self.quote_depth -= 1
             elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -437,34 +441,14 @@ class _Builder:
                     self._run(para, line, code=True)
             i += 1
 
-    def _mark_attribution(self, tokens: list[Token], start: int) -> None:
-        """A quote whose last paragraph starts with —— names its speaker."""
-        depth, k = 0, start
-        while k < len(tokens):
-            if tokens[k].type == "blockquote_open":
-                depth += 1
-            elif tokens[k].type == "blockquote_close":
-                depth -= 1
-                if depth == 0:
-                    break
-            k += 1
-        if (
-            k >= 3
-            and tokens[k - 3].type == "paragraph_open"
-            and _text_of(tokens[k - 2]).startswith("——")
-        ):
-            self.attributions.add(k - 3)
-
     def _heading(self, tok: Token, inline: Token) -> None:
         level = int(tok.tag[1:])
-        if level == 1 and not self.title:
-            self.title = _text_of(inline)
+        if level == 1 and not self.headline_done:
+            self.headline_done = True
             para = self.doc.add_paragraph(style="Title")
         else:
-            if level == 2:
-                self.seen_h2 = True
             para = self.doc.add_paragraph(style=f"Heading {min(max(level - 1, 1), 3)}")
-            if level <= 2 and re.match(r"^[一二三四五六七八九十]+、", _text_of(inline)):
+            if level <= 2 and re.match(r"^[一二三四五六七八九十]+、", text_of(inline)):
                 # a newspaper subhead is centred (the style); 一、二、 headings take the
                 # official-document form: flush left, indented two characters
                 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
@@ -480,12 +464,11 @@ class _Builder:
     def _paragraph(self, tokens: list[Token], i: int) -> int:
         """One paragraph (or a figure with its caption); returns the next index."""
         inline = tokens[i + 1]
-        text = _text_of(inline)
-        children = [c for c in inline.children or () if c.type != "softbreak"]
-        if len(children) == 1 and children[0].type == "image" and not self.lists:
-            return self._figure(tokens, i, children[0])
+        figure = self.layout.figures.get(i)
+        if figure is not None:
+            return self._figure(figure)
         marker, self.item_marker = self.item_marker, None
-        style, label = self._style_for(tokens, i, text)
+        style, label = self._style_for(i, text_of(inline))
         if marker is not None:
             style = "Note List" if self.after_note else "List Paragraph"
         para = self.doc.add_paragraph(style=style)
@@ -496,58 +479,31 @@ class _Builder:
             self.footer_first = False
         self._runs(para, inline, bold_label=label)
         self.after_note = style in ("Note", "Note List")
-        if style == "Body Text":
-            self.seen_body = True
         return i + 3
 
-    def _style_for(self, tokens: list[Token], i: int, text: str) -> tuple[str, str | None]:
-        """The paragraph style (and a leading label to set in bold) for ``text``."""
-        if i in self.attributions:
+    def _style_for(self, i: int, text: str) -> tuple[str, str | None]:
+        """The paragraph style (and a leading label to set in bold) for paragraph ``i``."""
+        role = self.layout.roles.get(i)
+        if role == "attribution":
             return "Quote Attribution", None
         if self.quote_depth:
             return "Quote", None
         if self.in_footer:
             return "Footer Text", None
-        if text.startswith(_NOTE_PREFIXES):
-            return "Note", None
-        if not self.seen_h2 and self.title:
-            if text.startswith("——"):
-                return "Subtitle", None
-            if text.startswith("■"):
-                return "Byline", None
-            if text.startswith(("摘要：", "摘要:")):
-                return "Abstract", text[:3]
-            if text.startswith(("原标题：", "原標題：")):
-                return "Original Title", text[:4]
-            if not self.seen_body and _is_dateline(text):
-                return "Dateline", None
-        if (
-            i + 3 < len(tokens)
-            and tokens[i + 3].type == "table_open"
-            and len(tokens[i + 1].children or ()) == 3
-            and (tokens[i + 1].children or [])[0].type == "strong_open"
-        ):
-            return "Table Title", None
+        if role == "abstract":
+            return "Abstract", text[:3]
+        if role == "original-title":
+            return "Original Title", text[:4]
+        if role is not None:
+            return ROLE_STYLES[role], None
         return "Body Text", None
 
     # -- figures ---------------------------------------------------------------------
 
-    def _figure(self, tokens: list[Token], i: int, image: Token) -> int:
+    def _figure(self, figure: FigureBlock) -> int:
         from docx.shared import Cm
 
-        src = str(image.attrGet("src") or "")
-        alt = _text_of(image) or image.content
-        end = i + 3
-        caption = ""
-        nxt = tokens[end + 1] if end + 1 < len(tokens) else None
-        if (
-            tokens[end : end + 1]
-            and tokens[end].type == "paragraph_open"
-            and nxt is not None
-            and (_CAPTION.match(_text_of(nxt)) or _text_of(nxt) == alt)
-        ):
-            caption = _text_of(nxt)
-            end += 3
+        src, alt, caption = figure.src, figure.alt, figure.caption
         is_chart = src in self.charts
         data = self.assets.get(src)
         para = self.doc.add_paragraph(style="Figure")
@@ -572,11 +528,11 @@ class _Builder:
                 placed = False
         if not placed:
             self._placeholder(para, src, is_chart, unusable=data is not None)
-        if caption:
+        if figure.caption_inline is not None:
             cap = self.doc.add_paragraph(style="Caption")
-            self._runs(cap, tokens[i + 4])
+            self._runs(cap, figure.caption_inline)
         self.after_note = False
-        return end
+        return figure.end
 
     def _describe_picture(self, run: Any, alt: str, src: str) -> None:
         """Alt text and a stable name on the picture (docPr); attribute values are escaped."""
@@ -638,7 +594,7 @@ class _Builder:
         table.autofit = False
         _table_borders(table)
         widths = _column_widths(
-            [[_text_of(t) for t, _ in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
+            [[text_of(t) for t, _ in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
         )
         for j, width in enumerate(widths):
             table.columns[j].width = Cm(width)
@@ -661,7 +617,7 @@ class _Builder:
                 if j >= len(cells):
                     continue
                 inline, align = cells[j]
-                text = _text_of(inline)
+                text = text_of(inline)
                 if is_header:
                     para.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
                     _shade(cell, "D9D9D9")
@@ -750,7 +706,7 @@ class _Builder:
                 if re.match(r"^https?://", href, re.I) and href != shown:
                     self._run(para, f"（{href}）")
             elif kind == "image":
-                alt = _text_of(child) or child.content
+                alt = text_of(child) or child.content
                 if alt:
                     self._run(para, f"［{alt}］")
 
@@ -764,13 +720,6 @@ def _text_of_range(children: list[Token], close: int) -> str:
             parts.append(children[k].content)
         k -= 1
     return "".join(reversed(parts))
-
-
-def _is_dateline(text: str) -> bool:
-    """A short line under the headline that is not a sentence: date, source, issuer, guest."""
-    if _TIMESTAMP.match(text):
-        return True
-    return len(text) <= 60 and "。" not in text and not text.endswith(("……", "…", "！", "？"))
 
 
 def _column_widths(rows: list[list[str]], ncols: int, total: float) -> list[float]:

@@ -30,15 +30,12 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .convert import to_script
+from .layout import analyse
 
 __all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
 
 _LANGS = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 _SAFE_SCHEME = re.compile(r"^(https?:|#|[^:]*$)", re.I)
-#: The page description is the first paragraph at least this long (not a date line).
-_DESCRIPTION_MIN = 20
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
-_CAPTION = re.compile(r"^(图|圖)\s*\d+")
 
 
 def _validate_link(url: str) -> bool:
@@ -65,10 +62,6 @@ class PageInfo:
 
     title: str
     description: str
-
-
-def _text_of(token: Token) -> str:
-    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
 
 
 def _html_block(content: str) -> Token:
@@ -139,74 +132,42 @@ def _restructure(
     svg_for: Mapping[str, str] | None = None,
     script: str = "hans",
 ) -> tuple[list[Token], PageInfo]:
-    """Give the composer's Markdown conventions their page form."""
+    """Give the composer's Markdown conventions (see :mod:`bulletin.layout`) their page form."""
+    page = analyse(tokens)
+    svg_for = svg_for or {}
     out: list[Token] = []
-    title = ""
-    description = ""
-    seen_h2 = False
     chart_index = 0
+    headline_done = False
     i = 0
-    # The footer is what follows the last top-level rule.
-    last_hr = max((k for k, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=-1)
     while i < len(tokens):
         tok = tokens[i]
-        if i == last_hr:
+        if i == page.footer:
             out.append(_html_block('<footer class="page-footer">\n'))
             i += 1
             continue
-        if tok.type == "heading_open" and tok.tag == "h1" and not title:
+        figure = page.figures.get(i)
+        if figure is not None:
+            is_chart = figure.src in svg_for
+            src = svg_for.get(figure.src, figure.src)
+            if is_chart:
+                chart_index += 1
+            body = _figure_body(
+                src, figure.alt, assets, inline_assets, chart_index, is_chart, script
+            )
+            cap = (
+                f"<figcaption>{html.escape(figure.caption)}</figcaption>" if figure.caption else ""
+            )
+            kind = "chart" if is_chart else "photo"
+            out.append(_html_block(f'<figure class="{kind}">\n{body}\n{cap}</figure>\n'))
+            i = figure.end
+            continue
+        if tok.type == "heading_open" and tok.tag == "h1" and not headline_done:
             tok.attrSet("class", "headline")
-            title = _text_of(tokens[i + 1])
-        elif tok.type == "heading_open" and tok.tag == "h2":
-            seen_h2 = True
-        elif tok.type == "paragraph_open" and tok.level == 0 and i + 2 < len(tokens):
-            inline = tokens[i + 1]
-            text = _text_of(inline)
-            children = [c for c in inline.children or () if c.type != "softbreak"]
-            if len(children) == 1 and children[0].type == "image":
-                image = children[0]
-                src = str(image.attrGet("src") or "")
-                alt = _text_of(image) or image.content
-                caption = ""
-                end = i + 3
-                nxt = tokens[end + 1] if end + 1 < len(tokens) else None
-                if (
-                    tokens[end : end + 1]
-                    and tokens[end].type == "paragraph_open"
-                    and nxt is not None
-                    and (_CAPTION.match(_text_of(nxt)) or _text_of(nxt) == alt)
-                ):
-                    caption = _text_of(nxt)
-                    end += 3
-                is_chart = src in (svg_for or {})
-                src = (svg_for or {}).get(src, src)
-                if is_chart:
-                    chart_index += 1
-                body = _figure_body(src, alt, assets, inline_assets, chart_index, is_chart, script)
-                cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-                kind = "chart" if is_chart else "photo"
-                out.append(_html_block(f'<figure class="{kind}">\n{body}\n{cap}</figure>\n'))
-                i = end
-                continue
-            if text.startswith(("注：", "数据来源：", "資料來源：", "數據來源：", "註：")):
-                tok.attrSet("class", "note")
-            elif not seen_h2 and text.startswith("——") and title:
-                tok.attrSet("class", "subtitle")
-            elif not seen_h2 and text.startswith("■"):
-                tok.attrSet("class", "byline")
-            elif not seen_h2 and text.startswith(("摘要：", "摘要:")):
-                tok.attrSet("class", "abstract")
-            elif not seen_h2 and text.startswith(("原标题：", "原標題：")):
-                tok.attrSet("class", "original-title")
-            if (
-                not description
-                and title
-                and not text.startswith(("——", "■", "原标题：", "原標題："))
-                and len(text) >= _DESCRIPTION_MIN
-                and not _TIMESTAMP.match(text)
-                and (last_hr < 0 or i < last_hr)
-            ):
-                description = text
+            headline_done = True
+        elif i in page.roles:
+            tok.attrSet("class", page.roles[i])
+        elif i in page.quotes:
+            tok.attrSet("class", "quote")
         elif tok.type == "table_open":
             out.append(_html_block('<div class="table-wrap">\n'))
         elif tok.type == "table_close":
@@ -214,31 +175,11 @@ def _restructure(
             out.append(_html_block("</div>\n"))
             i += 1
             continue
-        elif tok.type == "blockquote_open":
-            # A quote whose last paragraph starts with —— names its speaker.
-            depth, k = 0, i
-            while k < len(tokens):
-                if tokens[k].type == "blockquote_open":
-                    depth += 1
-                elif tokens[k].type == "blockquote_close":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
-            if (
-                k >= 3
-                and tokens[k - 3].type == "paragraph_open"
-                and _text_of(tokens[k - 2]).startswith("——")
-            ):
-                tokens[k - 3].attrSet("class", "attribution")
-                tok.attrSet("class", "quote")
         out.append(tok)
         i += 1
-    if last_hr >= 0:
+    if page.footer >= 0:
         out.append(_html_block("</footer>\n"))
-    if len(description) > 120:
-        description = description[:119] + "…"
-    return out, PageInfo(title=title, description=description)
+    return out, PageInfo(title=page.title, description=page.description)
 
 
 def render_body(
