@@ -34,105 +34,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from bulletin.charts import ChartSpec, Series, draw, render_chart_files  # noqa: E402
+from bulletin.charts import ChartSpec, draw, render_chart_files  # noqa: E402
 from bulletin.charts.auto import spec_for_figure, spec_for_ref  # noqa: E402
 from bulletin.charts.draw import text_width  # noqa: E402
 from bulletin.charts.fonts import font_family  # noqa: E402
+from bulletin.charts.samples import SAMPLE_SPECS  # noqa: E402
 from bulletin.charts.spec import chart_scale, format_chart_number, unit_note  # noqa: E402
 from bulletin.charts.style import DPI, PALETTE, SIZES, WIDTH, series_colors  # noqa: E402
 
 
 def sample_specs() -> list[ChartSpec]:
-    """One chart per type, with realistic district health figures."""
-    return [
-        ChartSpec(
-            "bar",
-            "各乡镇新冠疫苗接种剂次",
-            ["元坝镇", "红岩镇", "卫子镇"],
-            [Series("剂次", [10234, 8120, 6650])],
-            unit="剂次",
-            source="昭化区卫生健康局",
-            name="doses_by_town",
-        ),
-        ChartSpec(
-            "barh",
-            "各类医疗卫生机构人员数",
-            [
-                "区人民医院",
-                "乡镇卫生院",
-                "区中医医院",
-                "民营医院",
-                "村卫生室",
-                "社区卫生服务中心",
-                "疾控中心",
-            ],
-            [Series("人", [612, 486, 305, 240, 198, 121, 56])],
-            unit="人",
-            highlight=0,
-            source="2022年卫生健康统计年报",
-            name="staff",
-        ),
-        ChartSpec(
-            "line",
-            "2021年各月新冠疫苗接种剂次",
-            ["2021年1月", "2月", "3月", "4月", "5月", "6月", "7月"],
-            [Series("剂次", [12000, 8500, 56000, 183000, 352000, 431000, 298000])],
-            unit="剂次",
-            source="区疾控中心",
-            name="monthly",
-        ),
-        ChartSpec(
-            "donut",
-            "全区床位构成",
-            ["区人民医院", "区中医医院", "乡镇卫生院", "民营医院", "其他机构"],
-            [Series("", [620, 380, 540, 260, 60])],
-            unit="张",
-            total=1860,
-            name="beds",
-        ),
-        ChartSpec(
-            "pie",
-            "居民主要死因构成",
-            [
-                "心脑血管疾病",
-                "恶性肿瘤",
-                "呼吸系统疾病",
-                "损伤和中毒",
-                "消化系统疾病",
-                "内分泌疾病",
-                "其他",
-            ],
-            [Series("", [42.5, 24.1, 11.2, 6.3, 3.4, 2.8, 9.7])],
-            unit="%",
-            name="deaths",
-        ),
-        ChartSpec(
-            "grouped",
-            "各乡镇接种剂次：本期与上期",
-            ["元坝镇", "红岩镇", "卫子镇", "昭化镇"],
-            [Series("上期", [9100, 8600, 5020, 5000]), Series("本期", [10234, 8120, 6650, 5400])],
-            unit="剂次",
-            name="towns",
-        ),
-        ChartSpec(
-            "stacked",
-            "城乡居民医保参保人数",
-            ["2019年", "2020年", "2021年"],
-            [Series("城镇", [123000, 131000, 140000]), Series("农村", [81000, 76000, 72000])],
-            unit="人",
-            source="区医保局",
-            name="insured",
-        ),
-        ChartSpec(
-            "progress",
-            "新冠疫苗接种任务完成情况",
-            ["第一剂", "第二剂"],
-            [Series("完成", [82460, 60210])],
-            targets=[83600, 83600],
-            unit="人",
-            name="progress",
-        ),
-    ]
+    """One chart per type (the same samples the tests draw)."""
+    return list(SAMPLE_SPECS)
 
 
 def example_specs() -> list[ChartSpec]:
@@ -173,7 +86,7 @@ def bare_draw(spec: ChartSpec, fmt: str, family: str) -> bytes:
     plt.rcParams["font.family"] = [family]
     plt.rcParams["axes.unicode_minus"] = False
     scale = chart_scale(spec.all_values() + [t for t in spec.targets if t], spec.unit)
-    fmtn = lambda v: format_chart_number(v, "", scale=scale)  # noqa: E731
+    fmtn = lambda v: "" if v is None else format_chart_number(v, "", scale=scale)  # noqa: E731
     height = {
         "barh": 1.3 + 0.42 * len(spec.categories),
         "pie": 3.6,

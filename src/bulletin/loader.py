@@ -181,11 +181,17 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _node_error(
-    node: Node, file: str, code: str, *, hint: str | None = None, **values: Any
+def _error(
+    code: str,
+    /,
+    *,
+    file: str,
+    line: int | None = None,
+    col: int | None = None,
+    hint: str | None = None,
+    **values: Any,
 ) -> YamlError:
-    """The error ``code`` (a message id) at ``node``, with an optional hint id."""
-    line, col = _mark(node)
+    """The error ``code`` (a message id) with its values, place and optional hint id."""
     return YamlError(
         _t(code, **values),
         file=file,
@@ -194,6 +200,14 @@ def _node_error(
         hint=_t(hint) if hint else None,
         code=code,
     )
+
+
+def _node_error(
+    node: Node, file: str, code: str, *, hint: str | None = None, **values: Any
+) -> YamlError:
+    """The error ``code`` at ``node``, with an optional hint id."""
+    line, col = _mark(node)
+    return _error(code, file=file, line=line, col=col, hint=hint, **values)
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:
@@ -254,7 +268,7 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
                         "yaml.duplicate_key",
                         hint="yaml.duplicate_key.hint",
                         key=key,
-                        line=first[0],
+                        first_line=first[0],
                     )
                 marks.keys[(*path, key)] = _mark(key_node)
                 result[key] = walk(value_node, (*path, key))
@@ -265,24 +279,19 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
 
 
 def _bad_tag(tag: str, file: str, line: int, col: int) -> YamlError:
-    return YamlError(
-        _t("yaml.bad_tag", tag=tag.replace("tag:yaml.org,2002:", "!!")),
+    return _error(
+        "yaml.bad_tag",
         file=file,
         line=line,
         col=col,
-        hint=_t("yaml.bad_tag.hint"),
-        code="yaml.bad_tag",
+        hint="yaml.bad_tag.hint",
+        tag=tag.replace("tag:yaml.org,2002:", "!!"),
     )
 
 
 def _too_deep(file: str, line: int, col: int) -> YamlError:
-    return YamlError(
-        _t("yaml.too_deep", limit=MAX_DEPTH),
-        file=file,
-        line=line,
-        col=col,
-        hint=_t("yaml.too_deep.hint"),
-        code="yaml.too_deep",
+    return _error(
+        "yaml.too_deep", file=file, line=line, col=col, hint="yaml.too_deep.hint", limit=MAX_DEPTH
     )
 
 
@@ -318,13 +327,13 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
     control = _CONTROL.search(text)
     if control is not None:
         line, col = _text_position(text, control.start())
-        raise YamlError(
-            _t("yaml.control_char", code=ord(control.group())),
+        raise _error(
+            "yaml.control_char",
             file=file,
             line=line,
             col=col,
-            hint=_t("yaml.control_char.hint"),
-            code="yaml.control_char",
+            hint="yaml.control_char.hint",
+            code=ord(control.group()),
         )
     brackets = _BRACKET_RUN.search(text)
     if brackets is not None:  # PyYAML's scanner is slow on these; answer at once
@@ -337,25 +346,13 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, file) from None
         except yaml.YAMLError as exc:
-            raise YamlError(
-                _t("yaml.syntax", problem=exc),
-                file=file,
-                line=1,
-                col=1,
-                hint=_t("yaml.syntax.hint"),
-                code="yaml.syntax",
+            raise _error(
+                "yaml.syntax", file=file, line=1, col=1, hint="yaml.syntax.hint", problem=exc
             ) from None
         except _TooDeep as exc:
             raise _too_deep(file, exc.line, exc.col) from None
         if root is None:
-            raise YamlError(
-                _t("yaml.empty"),
-                file=file,
-                line=1,
-                col=1,
-                hint=_t("yaml.empty.hint"),
-                code="yaml.empty",
-            )
+            raise _error("yaml.empty", file=file, line=1, col=1, hint="yaml.empty.hint")
         try:
             return _build(loader, root, file)
         except yaml.constructor.ConstructorError as exc:
@@ -376,11 +373,12 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _too_large(file: str, size: int) -> YamlError:
-    return YamlError(
-        _t("file.too_large", size=_megabytes(size), limit=_megabytes(MAX_BYTES)),
+    return _error(
+        "file.too_large",
         file=file,
-        hint=_t("file.too_large.hint"),
-        code="file.too_large",
+        hint="file.too_large.hint",
+        size=_megabytes(size),
+        limit=_megabytes(MAX_BYTES),
     )
 
 
@@ -403,24 +401,12 @@ def decode_data(raw: bytes, file: str = "<bytes>") -> tuple[str, str]:
     ('title', 'utf-8')
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(
-            _t("file.utf16"),
-            file=file,
-            line=1,
-            col=1,
-            hint=_t("file.bad_encoding.hint"),
-            code="file.utf16",
-        )
+        raise _error("file.utf16", file=file, line=1, col=1, hint="file.bad_encoding.hint")
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(raw, nul)
-        raise YamlError(
-            _t("file.binary", offset=nul),
-            file=file,
-            line=line,
-            col=col,
-            hint=_t("file.binary.hint"),
-            code="file.binary",
+        raise _error(
+            "file.binary", file=file, line=line, col=col, hint="file.binary.hint", offset=nul
         )
     try:
         return raw.decode("utf-8-sig"), "utf-8"
@@ -434,13 +420,13 @@ def decode_data(raw: bytes, file: str = "<bytes>") -> tuple[str, str]:
     # The decoder that got further is probably the one the file was meant for.
     offset = max(utf8_error.start, gb_error.start)
     line, col = _byte_position(raw, offset)
-    raise YamlError(
-        _t("file.bad_encoding", offset=offset),
+    raise _error(
+        "file.bad_encoding",
         file=file,
         line=line,
         col=col,
-        hint=_t("file.bad_encoding.hint"),
-        code="file.bad_encoding",
+        hint="file.bad_encoding.hint",
+        offset=offset,
     )
 
 
@@ -452,12 +438,7 @@ def load_yaml_file(path: str | Path) -> tuple[Any, Marks]:
     p = Path(path)
     name = str(path)
     if p.is_dir():
-        raise YamlError(
-            _t("file.directory"),
-            file=name,
-            hint=_t("file.directory.hint"),
-            code="file.directory",
-        )
+        raise _error("file.directory", file=name, hint="file.directory.hint")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -465,18 +446,9 @@ def load_yaml_file(path: str | Path) -> tuple[Any, Marks]:
         with p.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise YamlError(
-            _t("file.not_found"),
-            file=name,
-            hint=_t("file.not_found.hint"),
-            code="file.not_found",
-        ) from None
+        raise _error("file.not_found", file=name, hint="file.not_found.hint") from None
     except OSError as exc:
-        raise YamlError(
-            _t("file.unreadable", reason=exc.strerror or exc),
-            file=name,
-            code="file.unreadable",
-        ) from None
+        raise _error("file.unreadable", file=name, reason=exc.strerror or exc) from None
     if len(raw) > MAX_BYTES:  # a file that grew, or a device
         raise _too_large(name, len(raw))
     text, encoding = decode_data(raw, name)
@@ -518,11 +490,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> YamlError:
     if "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '")
         return _bad_tag(tag, file, line, col)
-    return YamlError(
-        _t("yaml.syntax", problem=problem or exc.context),
+    return _error(
+        "yaml.syntax",
         file=file,
         line=line,
         col=col,
-        hint=_t("yaml.syntax.hint"),
-        code="yaml.syntax",
+        hint="yaml.syntax.hint",
+        problem=problem or exc.context,
     )

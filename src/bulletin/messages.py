@@ -117,8 +117,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "yaml.complex_key": ("键必须是简单的文字", "A key must be plain text"),
     "yaml.duplicate_key": (
-        "键 “{key}” 重复出现（第一次在第 {line} 行）",
-        "The key “{key}” appears twice (first on line {line})",
+        "键 “{key}” 重复出现（第一次在第 {first_line} 行）",
+        "The key “{key}” appears twice (first on line {first_line})",
     ),
     "yaml.duplicate_key.hint": (
         "同一层级的键只能写一次，请删除或合并其中一个",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, did_you_mean
 from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
@@ -248,6 +248,21 @@ def _lookup(names: Sequence[str], figures: Mapping[str, Figure]) -> list[Figure]
     return found
 
 
+def _union(maps: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Every key of ``maps``, in order of first appearance."""
+    keys: list[str] = []
+    for m in maps:
+        keys += [k for k in m if k not in keys]
+    return keys
+
+
+def _aligned(
+    labels: Sequence[str], maps: Sequence[Mapping[str, Any]], keys: Sequence[str]
+) -> list[Series]:
+    """One series per map, its values at ``keys`` (None where a map has no value)."""
+    return [Series(lab, [m.get(k) for k in keys]) for lab, m in zip(labels, maps, strict=True)]
+
+
 def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
     """The chart a section names explicitly (``chart: {figures: [...], type: ...}``).
 
@@ -306,18 +321,13 @@ def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
             raise DataError(
                 f"多个时间序列不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 line 或 stacked"
             )
-        keys: list[str] = []
-        for f in figs:
-            keys += [k for k in f.series or {} if k not in keys]
+        keys = _union([f.series or {} for f in figs])
         keys = (
             sorted(keys)
             if all(_MONTH.match(k) or _YEAR.match(k) or _DAY.match(k) for k in keys)
             else keys
         )
-        series = [
-            Series(lab, [(f.series or {}).get(k) for k in keys])
-            for lab, f in zip(labels, figs, strict=True)
-        ]
+        series = _aligned(labels, [f.series or {} for f in figs], keys)
         kind = "grouped" if kind == "bar" else kind
         return ChartSpec(kind, title, date_labels(keys), series, **common)
     if all(f.by for f in figs):
@@ -326,13 +336,8 @@ def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
             raise DataError(
                 f"多个分项数据不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 grouped 或 stacked"
             )
-        cats: list[str] = []
-        for f in figs:
-            cats += [k for k in f.by or {} if k not in cats]
-        series = [
-            Series(lab, [(f.by or {}).get(c) for c in cats])
-            for lab, f in zip(labels, figs, strict=True)
-        ]
+        cats = _union([f.by or {} for f in figs])
+        series = _aligned(labels, [f.by or {} for f in figs], cats)
         kind = "grouped" if kind == "bar" else kind
         return ChartSpec(kind, title, cats, series, **common)
     if all(f.value is not None for f in figs):
