@@ -51,7 +51,7 @@ def sample_specs() -> list[ChartSpec]:
 def example_specs() -> list[ChartSpec]:
     """The charts of every examples/*.yaml: automatic ones and those sections name."""
     import bulletin
-    from bulletin.model import ChartRef
+    from bulletin.load.model import ChartRef
 
     specs = []
     for path in sorted((ROOT / "examples").glob("*.yaml")):

@@ -21,7 +21,7 @@ from babel import Locale
 from babel import __version__ as babel_version
 from babel.numbers import format_compact_decimal
 
-from bulletin.numbers import format_number
+from bulletin.numbers.quantities import format_number
 
 COUNT = 20_000
 ZH_CN = Locale.parse("zh_CN")

@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_render.py
 The baseline is the same document rendered to Markdown only with no charts drawn
-(``bulletin.compose.compose``), so the ratios show what HTML and charts cost on top.
+(``bulletin.compose.view.compose``), so the ratios show what HTML and charts cost on top.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import bulletin
-from bulletin.compose import compose
+from bulletin.compose.view import compose
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import bulletin
-from bulletin.loader import MAX_BYTES
+from bulletin.load.yaml_reader import MAX_BYTES
 from conftest import run_cli
 
 BAD = Path(__file__).resolve().parent / "bad_inputs"
@@ -57,7 +57,7 @@ def _cases() -> list[Case]:
 CASES = _cases()
 
 #: Mistakes the API reports without a place until compose.py/indicators.py locate
-#: indicator errors (the command line locates them through bulletin.checks).
+#: indicator errors (the command line locates them through bulletin.load.checks).
 API_UNLOCATED: set[str] = set()
 
 
@@ -118,7 +118,7 @@ def test_cli_answers_with_one_line(case, cli_results):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_api_raises_at_the_same_place(case):
     if case.name in API_UNLOCATED:
-        pytest.xfail("compose does not locate indicator errors yet (see bulletin.checks)")
+        pytest.xfail("compose does not locate indicator errors yet (see bulletin.load.checks)")
     with pytest.raises(bulletin.BulletinError) as info:
         doc = bulletin.load(case.path)
         bulletin.render(doc, formats=("md",))

@@ -8,7 +8,7 @@ import pytest
 
 from bulletin.charts.auto import auto_type, date_labels, spec_for_figure, spec_for_ref
 from bulletin.errors import DataError
-from bulletin.model import ChartRef, Figure
+from bulletin.load.model import ChartRef, Figure
 
 TOWNS = {"元坝镇": 10234, "红岩镇": 8120, "卫子镇": 6650}
 

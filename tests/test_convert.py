@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import bulletin
-from bulletin.convert import corner_quotes, to_script
+from bulletin.numbers.traditional import corner_quotes, to_script
 
 DOC = """
 meta:

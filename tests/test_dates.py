@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bulletin.dates import DATE_STYLES, format_date
 from bulletin.errors import NumberError
-from bulletin.numbers import format_range
+from bulletin.numbers.dates import DATE_STYLES, format_date
+from bulletin.numbers.quantities import format_range
 
 D = format_date
 R = format_range

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 import bulletin
-from bulletin.docx_doc import render_docx
+from bulletin.emit.docx import render_docx
 from conftest import EXAMPLES, GOLDEN, run_cli
 
 EXAMPLE_NAMES = ("zhaohua", "qinghe", "youxian", "jianan", "dezhou", "dongchangfu")

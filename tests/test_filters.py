@@ -10,7 +10,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from bulletin.errors import NumberError
-from bulletin.filters import FILTERS, register_filters
+from bulletin.numbers.filters import FILTERS, register_filters
 
 NAMES = ("number", "percent", "rate", "points", "change", "range", "date", "numeral", "join_items")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import bulletin
-from bulletin.html_page import markdown_parser
+from bulletin.emit.html import markdown_parser
 from conftest import EXAMPLES, check_golden, run_cli
 
 #: The examples of this module, by genre.

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import bulletin
-from bulletin.html_page import render_body, render_html
+from bulletin.emit.html import render_body, render_html
 from conftest import EXAMPLES, ROOT, check_golden
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}

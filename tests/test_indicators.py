@@ -8,9 +8,14 @@ from decimal import Decimal
 import pytest
 
 import bulletin
-from bulletin.indicators import PERCENT_DECIMALS, SentenceWriter, indicator_table, value_text
-from bulletin.model import Indicator, Part
-from bulletin.numbers import format_number, format_percent, format_points
+from bulletin.load.model import Indicator, Part
+from bulletin.numbers.quantities import format_number, format_percent, format_points
+from bulletin.resolve.indicators import (
+    PERCENT_DECIMALS,
+    SentenceWriter,
+    indicator_table,
+    value_text,
+)
 from conftest import EXAMPLES, check_golden
 
 

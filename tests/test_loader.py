@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from bulletin.errors import YamlError
-from bulletin.loader import load_yaml_file, load_yaml_text
+from bulletin.load.yaml_reader import load_yaml_file, load_yaml_text
 
 
 def test_floats_are_exact_decimals():

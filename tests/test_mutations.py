@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bulletin
-from bulletin.checks import check, find_problems
-from bulletin.loader import load_yaml_file
+from bulletin.load.checks import check, find_problems
+from bulletin.load.yaml_reader import load_yaml_file
 from conftest import EXAMPLES
 
 EXAMPLE_DATA = {p.name: load_yaml_file(p)[0] for p in sorted(EXAMPLES.glob("*.yaml"))}

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bulletin.dates import format_date
 from bulletin.errors import BulletinError, NumberError
-from bulletin.numbers import (
+from bulletin.numbers.dates import format_date
+from bulletin.numbers.numerals import join_items, to_chinese_numeral
+from bulletin.numbers.quantities import (
     format_change,
     format_number,
     format_percent,
@@ -18,7 +19,6 @@ from bulletin.numbers import (
     format_rate,
     parse_number,
 )
-from bulletin.numerals import join_items, to_chinese_numeral
 
 N = format_number
 P = format_percent

@@ -13,7 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bulletin.errors import NumberError
-from bulletin.numbers import (
+from bulletin.numbers.quantities import (
     APPROX_WORDS,
     SCALES,
     format_change,
@@ -23,7 +23,7 @@ from bulletin.numbers import (
     format_rate,
     parse_number,
 )
-from bulletin.scripts import to_simplified
+from bulletin.numbers.scripts import to_simplified
 
 EXAMPLES = settings(max_examples=2000, deadline=None)
 WIDE = Context(prec=400)  # no rounding in the checks themselves

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from bulletin.errors import NumberError
-from bulletin.numerals import join_items, to_chinese_numeral
+from bulletin.numbers.numerals import join_items, to_chinese_numeral
 
 ZH = to_chinese_numeral
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin.errors import BulletinError
-from bulletin.output import write_outputs
+from bulletin.files import write_outputs
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import bulletin
-from bulletin.model import Figure
-from bulletin.resolve import Fact
+from bulletin.load.model import Figure
+from bulletin.resolve.facts import Fact
 
 HEAD = """meta: {title: 标题, baseline: 同比}
 figures:

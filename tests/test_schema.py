@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bulletin.loader import load_yaml_file, load_yaml_text
-from bulletin.schema import json_schema, model_keys, schema_text
+from bulletin.load.schema import json_schema, model_keys, schema_text
+from bulletin.load.yaml_reader import load_yaml_file, load_yaml_text
 from conftest import EXAMPLES, ROOT, run_cli
 
 DOCS = ROOT / "docs"

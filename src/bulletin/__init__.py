@@ -11,13 +11,15 @@
 from __future__ import annotations
 
 from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
-from .checks import BulletinWarning, check, find_problems
-from .dates import format_date
-from .document import LoadedDocument, load, loads
 from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
+from .load.checks import BulletinWarning, check, find_problems
+from .load.model import Document, Figure, Meta, Quote, Section
+from .load.schema import json_schema
+from .load.validate import LoadedDocument, load, loads
 from .messages import set_language
-from .model import Document, Figure, Meta, Quote, Section
-from .numbers import (
+from .numbers.dates import format_date
+from .numbers.numerals import join_items, to_chinese_numeral
+from .numbers.quantities import (
     format_change,
     format_number,
     format_percent,
@@ -26,9 +28,7 @@ from .numbers import (
     format_rate,
     parse_number,
 )
-from .numerals import join_items, to_chinese_numeral
 from .render import FORMATS, Rendered, render, render_file
-from .schema import json_schema
 
 __version__ = "0.1.0"
 

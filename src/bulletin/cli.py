@@ -117,8 +117,8 @@ def _error(err: BulletinError) -> None:
 
 def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
     """Load and check one data file, printing what is wrong; return (ok, document)."""
-    from .checks import check, find_problems
-    from .document import load
+    from .load.checks import check, find_problems
+    from .load.validate import load
 
     try:
         doc = load(file)
@@ -170,8 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = [_check(file, strict=args.strict, compose=True)[0] for file in args.files]
             return 0 if all(results) else EXIT_USER_ERROR
         if args.command == "schema":
-            from .output import write_atomic
-            from .schema import schema_text
+            from .files import write_atomic
+            from .load.schema import schema_text
 
             text = schema_text()
             if args.output is None:

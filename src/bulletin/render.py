@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .chartplan import CHART_DIR
-from .compose import compose
-from .document import load
+from .compose.view import compose
 from .errors import BulletinError, did_you_mean
-from .model import Document
-from .output import write_outputs
-from .scripts import normalize_script
+from .files import write_outputs
+from .load.model import Document
+from .load.validate import load
+from .numbers.scripts import normalize_script
+from .resolve.chart_plan import CHART_DIR
 
 __all__ = ["ASSET_MODES", "DEFAULT_FORMATS", "FORMATS", "Rendered", "render", "render_file"]
 
@@ -136,7 +136,7 @@ def render(
     if "md" in wanted:
         outputs["md"] = markdown
     if "html" in wanted:
-        from .html_page import render_html
+        from .emit.html import render_html
 
         outputs["html"] = render_html(
             markdown,
@@ -149,7 +149,7 @@ def render(
             extra_css=extra_css,
         )
     if "docx" in wanted:
-        from .docx_doc import render_docx
+        from .emit.docx import render_docx
 
         outputs["docx"] = render_docx(
             markdown,

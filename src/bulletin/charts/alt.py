@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from ..scripts import normalize_script
+from ..numbers.scripts import normalize_script
 from .spec import (
     OTHER,
     ChartSpec,
@@ -42,7 +42,7 @@ Num = Callable[[Decimal], str]
 
 
 def _num(value: Decimal, unit: str, script: str, scale: str = "auto") -> str:
-    from ..numbers import format_number
+    from ..numbers.quantities import format_number
 
     num_script, grouping = number_script(script)
     if unit in ("%", "‰"):
@@ -51,7 +51,7 @@ def _num(value: Decimal, unit: str, script: str, scale: str = "auto") -> str:
 
 
 def _pct(ratio: Decimal, script: str, rounding: str = ROUND_HALF_UP) -> str:
-    from ..numbers import format_percent
+    from ..numbers.quantities import format_percent
 
     return format_percent(
         ratio.quantize(Decimal("0.001"), rounding=rounding), script=number_script(script)[0]

@@ -13,7 +13,7 @@ The rules (also in docs/charts.md), for a figure without ``chart:``:
 * anything else → no chart. ``chart: false`` turns a figure's chart off;
   ``chart: pie`` (or any type) picks one.
 
->>> from bulletin.model import Figure
+>>> from bulletin.load.model import Figure
 >>> fig = Figure(unit="剂次", label="各乡镇接种剂次",
 ...              by={"元坝镇": 10234, "红岩镇": 8120, "卫子镇": 6650})
 >>> spec = spec_for_figure("doses_by_town", fig)
@@ -34,7 +34,7 @@ from ..errors import DataError, did_you_mean
 from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
 
 if TYPE_CHECKING:
-    from ..model import ChartRef, Figure
+    from ..load.model import ChartRef, Figure
 
 __all__ = ["auto_type", "date_labels", "spec_for_figure", "spec_for_ref"]
 
@@ -103,7 +103,7 @@ def _is_composition(figure: Figure) -> bool:
 def auto_type(figure: Figure) -> str | None:
     """The chart type the rules above choose for ``figure`` (ignoring ``chart:``).
 
-    >>> from bulletin.model import Figure
+    >>> from bulletin.load.model import Figure
     >>> auto_type(Figure(value=82460, target=83600, unit="人"))
     'progress'
     >>> auto_type(Figure(series={"2021-01": 1, "2021-02": 2, "2021-03": 4}))
@@ -149,7 +149,7 @@ def spec_for_figure(
     which overrides the automatic choice; a type the data cannot fill raises
     :class:`~bulletin.errors.DataError`.
 
-    >>> from bulletin.model import Figure
+    >>> from bulletin.load.model import Figure
     >>> fig = Figure(unit="人", by={"城区卫生院": 120, "乡镇卫生院": 80, "村卫生室": 300})
     >>> spec = spec_for_figure("staff", fig)
     >>> spec.type, spec.categories, spec.highlight
@@ -272,7 +272,7 @@ def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
     (or ``stacked``); plain values → ``bar`` comparing them (``pie``/``donut``
     as a composition; ``progress`` when all have targets).
 
-    >>> from bulletin.model import ChartRef, Figure
+    >>> from bulletin.load.model import ChartRef, Figure
     >>> figs = {"a": Figure(label="第一剂", unit="剂次", series={"2021-05": 1, "2021-06": 3}),
     ...         "b": Figure(label="第二剂", unit="剂次", series={"2021-06": 2, "2021-07": 5})}
     >>> spec = spec_for_ref(ChartRef(figures=["a", "b"], title="接种进度"), figs)

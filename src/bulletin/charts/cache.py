@@ -38,8 +38,8 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import BulletinError
-from ..output import write_atomic
-from ..scripts import normalize_script
+from ..files import write_atomic
+from ..numbers.scripts import normalize_script
 from .alt import alt_text
 from .spec import ChartSpec
 from .style import DPI, style_digest

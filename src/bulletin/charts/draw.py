@@ -22,7 +22,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..errors import BulletinError
-from ..scripts import normalize_script
+from ..numbers.scripts import normalize_script
 from .fonts import font_family
 from .spec import (
     ChartSpec,
@@ -190,7 +190,7 @@ class _Chart:
         )
 
     def pct(self, ratio: Decimal, rounding: str = ROUND_HALF_UP) -> str:
-        from ..numbers import format_percent
+        from ..numbers.quantities import format_percent
 
         return format_percent(
             ratio.quantize(Decimal("0.001"), rounding=rounding), script=self.script

@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 from ..errors import BulletinError, did_you_mean
-from ..scripts import normalize_script
+from ..numbers.scripts import normalize_script
 
 __all__ = ["FACES", "face_for_script", "font_family", "packaged_font_path", "register_fonts"]
 

@@ -19,7 +19,7 @@ Pie and donut charts keep at most six slices; the smallest fold into 其他:
 (('A', 'B', 'C', 'D', 'E', '其他'), Decimal('6'))
 
 This module also holds the few rules for writing numbers on charts, all
-through :mod:`bulletin.numbers`: one scale word (万/亿) for the whole chart,
+through :mod:`bulletin.numbers.quantities`: one scale word (万/亿) for the whole chart,
 chosen from its largest value.
 """
 
@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import DataError
-from ..scripts import normalize_script
+from ..numbers.scripts import normalize_script
 
 __all__ = [
     "CHART_TYPES",
@@ -82,7 +82,7 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        from ..numbers import parse_number
+        from ..numbers.quantities import parse_number
 
         return parse_number(value)
     raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
@@ -368,7 +368,7 @@ def format_chart_number(
     >>> format_chart_number(Decimal(14527000), scale="万", script="hant-hk")
     '1,452.7萬'
     """
-    from ..numbers import format_number
+    from ..numbers.quantities import format_number
 
     num_script, grouping = number_script(script)
     dec = value if isinstance(value, Decimal) else Decimal(repr(value))
@@ -418,14 +418,14 @@ def unit_note(unit: str, scale: str = "none", *, factor: bool = False) -> str:
 def convert_script(text: str, script: str) -> str:
     """Convert Simplified text for a Traditional script (identity for hans).
 
-    Uses :func:`bulletin.convert.to_script`, so chart labels and prose convert alike.
+    Uses :func:`bulletin.numbers.traditional.to_script`, so chart labels and prose convert alike.
 
     >>> convert_script("数据来源", "hans"), convert_script("卫生院", "hant")
     ('数据来源', '衛生院')
     """
     if script == "hans" or not text:
         return text
-    from ..convert import to_script
+    from ..numbers.traditional import to_script
 
     return to_script(text, normalize_script(script))
 

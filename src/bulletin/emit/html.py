@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .convert import to_script
+from ..numbers.traditional import to_script
 from .layout import analyse
 
 __all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
@@ -132,7 +132,7 @@ def _restructure(
     svg_for: Mapping[str, str] | None = None,
     script: str = "hans",
 ) -> tuple[list[Token], PageInfo]:
-    """Give the composer's Markdown conventions (see :mod:`bulletin.layout`) their page form."""
+    """Give the composer's Markdown conventions (:mod:`bulletin.emit.layout`) their page form."""
     page = analyse(tokens)
     svg_for = svg_for or {}
     out: list[Token] = []
@@ -213,7 +213,7 @@ def render_html(
     extra_css: str = "",
 ) -> str:
     """A complete, self-contained HTML page for ``markdown``."""
-    from .compose import template_environment
+    from ..compose.view import template_environment
 
     body, info = render_body(
         markdown, assets=assets, inline_assets=inline_assets, svg_for=svg_for, script=script

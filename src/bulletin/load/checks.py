@@ -8,7 +8,7 @@ with two values. These are warnings: the article can still be written.
 :func:`find_problems` renders every piece of prose on its own, so that
 ``bulletin validate`` lists every unknown figure name, not only the first.
 
->>> from bulletin.document import loads
+>>> from bulletin.load.validate import loads
 >>> doc = loads('''
 ... meta: {title: 标题}
 ... figures:
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .errors import BulletinError
-from .messages import text as _t
+from ..errors import BulletinError
+from ..messages import text as _t
 from .model import Document, Figure, Indicator
 
 __all__ = ["SHARE_WORDS", "BulletinWarning", "check", "find_problems"]
@@ -274,10 +274,10 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
     found), every indicator sentence is written once, and finally the whole
     document is composed (without drawing charts) to catch anything else.
     """
-    from .compose import compose as compose_document
-    from .indicators import SentenceWriter, indicator_error
-    from .prose import make_prose_environment, render_prose
-    from .resolve import resolve_facts
+    from ..compose.view import compose as compose_document
+    from ..resolve.facts import resolve_facts
+    from ..resolve.indicators import SentenceWriter, indicator_error
+    from ..resolve.prose import make_prose_environment, render_prose
 
     marks = getattr(doc, "marks", None)
     file = marks.file if marks is not None else None

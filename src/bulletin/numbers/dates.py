@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from .errors import NumberError
+from ..errors import NumberError
 from .scripts import normalize_script, word
 
-__all__ = ["DATE_STYLES", "format_date"]
+__all__ = ["DATE_STYLES", "format_date", "read_date"]
 
 #: Accepted values of ``style``.
 DATE_STYLES: tuple[str, ...] = (
@@ -35,27 +36,59 @@ _WEEKDAYS = "一二三四五六日"
 _DATE_HINT = "应写日期，如 2021-06-30、2021-07-12 18:00 或 2021-07-12T18:00"
 
 
-def _read(value: Any) -> dt.date:
-    """A date or datetime from a date, datetime or ISO string."""
+_DATE_RE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s+|\s*T\s*)?(\d{1,2})\s*[:：时時点點]\s*(\d{1,2})?\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?"
+)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
+
+
+def read_date(value: Any) -> dt.date:
+    """The one date reader: a date or datetime from what people write.
+
+    Accepts :class:`datetime.date` and :class:`datetime.datetime` objects, ISO
+    text (``2021-07-12``, ``2021-07-12 18:00``, ``2021-07-12T18:00``), and the
+    written forms ``2021年7月12日``, ``2021/7/12``, ``2021.07.12`` with an
+    optional time (``18:00``, ``18时30分``); full-width digits are read too.
+    A date without a time is a :class:`datetime.date`.
+
+    >>> read_date("2021年7月12日"), read_date("2021/7/12 18:30")
+    (datetime.date(2021, 7, 12), datetime.datetime(2021, 7, 12, 18, 30))
+    >>> read_date("２０２１-07-12T18:00")
+    datetime.datetime(2021, 7, 12, 18, 0)
+    >>> read_date("2021-13-01")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.NumberError: 日期无效：'2021-13-01'。应写日期，如 2021-06-30、...
+    """
     if isinstance(value, dt.date):  # datetime is a subclass of date
         return value
-    if isinstance(value, str):
-        text = value.strip().replace("/", "-")
+    if not isinstance(value, str):
+        raise NumberError(
+            f"日期类型不支持：得到 {type(value).__name__} {value!r}", hint=_DATE_HINT
+        )
+    text = value.strip().translate(_FULL_WIDTH_DIGITS)
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return stamp.date() if len(text) <= 10 else stamp
+    match = _DATE_RE.fullmatch(text)
+    if match:
+        y, m, d, hh, mm, ss = match.groups()
         try:
-            stamp = dt.datetime.fromisoformat(text)
+            if hh is None:
+                return dt.date(int(y), int(m), int(d))
+            return dt.datetime(int(y), int(m), int(d), int(hh), int(mm or 0), int(ss or 0))
         except ValueError:
             pass
-        else:
-            if len(text) <= 10:
-                return stamp.date()
-            return stamp
-        raise NumberError(f"日期无效：{value!r}", hint=_DATE_HINT)
-    raise NumberError(f"日期类型不支持：得到 {type(value).__name__} {value!r}", hint=_DATE_HINT)
+    raise NumberError(f"日期无效：{value!r}", hint=_DATE_HINT)
 
 
 def _as_datetime(value: Any) -> dt.datetime:
     """Read ``value`` as a naive datetime (a date is its midnight), for comparing."""
-    stamp = _read(value)
+    stamp = read_date(value)
     if isinstance(stamp, dt.datetime):
         return stamp.replace(tzinfo=None)
     return dt.datetime(stamp.year, stamp.month, stamp.day)
@@ -103,7 +136,7 @@ def format_date(value: Any, style: str = "ymd", *, script: str = "hans") -> str:
     script = normalize_script(script)
     if style not in DATE_STYLES:
         raise NumberError(f"未知的日期格式：{style!r}", hint="可用 " + "、".join(DATE_STYLES))
-    stamp = _read(value)
+    stamp = read_date(value)
     has_time = isinstance(stamp, dt.datetime)
     if style in _TIME_STYLES and not has_time:
         raise NumberError(

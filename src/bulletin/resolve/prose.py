@@ -7,8 +7,8 @@ print figures (``{{ first_dose }}``), use the number filters
 before rendering, so a typo is reported at its line and column with a
 did-you-mean.
 
->>> from bulletin.model import Figure
->>> from bulletin.resolve import Fact
+>>> from bulletin.load.model import Figure
+>>> from bulletin.resolve.facts import Fact
 >>> facts = {"first_dose": Fact("first_dose", Figure(value=82460, unit="人"))}
 >>> env = make_prose_environment()
 >>> render_prose(env, "累计完成第一剂接种{{ first_dose }}。", facts)
@@ -26,9 +26,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import BulletinError, TemplateError, did_you_mean
-from .filters import register_filters
-from .resolve import FACT_ATTRIBUTES
+from ..errors import BulletinError, TemplateError, did_you_mean
+from ..numbers.filters import register_filters
+from .facts import FACT_ATTRIBUTES
 
 __all__ = ["Locator", "make_prose_environment", "referenced_names", "render_prose"]
 

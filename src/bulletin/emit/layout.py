@@ -8,7 +8,7 @@ and the editors' footer after the last rule. :func:`analyse` finds them in the
 markdown-it token stream; the HTML page and the Word document both render
 from its answer, so the two can never read the same text differently.
 
->>> from bulletin.html_page import markdown_parser
+>>> from bulletin.emit.html import markdown_parser
 >>> tokens = markdown_parser().parse(
 ...     "# 标题\\n\\n——副题\\n\\n■ 吕婷\\n\\n正文第一段，写得足够长，可以作为页面的摘要说明。\\n\\n"
 ...     "![柱状图](charts/a.png)\\n\\n图1 各镇接种剂次\\n\\n---\\n\\n责任编辑：张敏\\n")
@@ -127,7 +127,7 @@ def _is_table_title(tokens: list[Token], i: int) -> bool:
 
 
 def analyse(tokens: list[Token]) -> Layout:
-    """Find the conventions in ``tokens`` (from :func:`bulletin.html_page.markdown_parser`)."""
+    """Find the conventions in ``tokens`` (from :func:`bulletin.emit.html.markdown_parser`)."""
     page = Layout()
     page.footer = max(
         (k for k, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=-1

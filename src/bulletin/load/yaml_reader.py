@@ -30,9 +30,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import YamlError
-from .messages import CATALOGUE as _CATALOGUE
-from .messages import text as _t
+from ..errors import YamlError
+from ..messages import CATALOGUE as _CATALOGUE
+from ..messages import text as _t
 
 __all__ = [
     "MAX_BYTES",

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .dates import format_date
-from .numbers import (
+from .numerals import join_items, to_chinese_numeral
+from .quantities import (
     format_change,
     format_number,
     format_percent,
@@ -29,7 +30,6 @@ from .numbers import (
     format_range,
     format_rate,
 )
-from .numerals import join_items, to_chinese_numeral
 from .scripts import normalize_script
 
 __all__ = ["FILTERS", "register_filters"]

@@ -16,7 +16,7 @@ caller writes (``剂次``, ``比上年``) are printed as given.
 
 from __future__ import annotations
 
-from .errors import NumberError
+from ..errors import NumberError
 
 __all__ = [
     "SCRIPTS",

@@ -1,4 +1,4 @@
-"""Load a data file into a validated :class:`~bulletin.model.Document`.
+"""Load a data file into a validated :class:`~bulletin.load.model.Document`.
 
 Validation errors from the model are turned into :class:`~bulletin.errors.DataError`
 with the file, line and column of the offending node and a Chinese hint.
@@ -24,10 +24,10 @@ from typing import Any
 
 import pydantic
 
-from .errors import BulletinError, DataError, NumberError, did_you_mean
-from .loader import Marks, load_yaml_file, load_yaml_text
-from .messages import text as _t
+from ..errors import BulletinError, DataError, NumberError, did_you_mean
+from ..messages import text as _t
 from .model import Document
+from .yaml_reader import Marks, load_yaml_file, load_yaml_text
 
 __all__ = ["LoadedDocument", "load", "loads", "schema_errors"]
 

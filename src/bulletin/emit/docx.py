@@ -1,7 +1,7 @@
 """Emit a Word document (.docx) from the composed Markdown.
 
 Like the HTML page, the Word file is a renderer over markdown-it-py's token
-stream (:func:`bulletin.html_page.markdown_parser`), not a second copy of the
+stream (:func:`bulletin.emit.html.markdown_parser`), not a second copy of the
 templates. The composer's conventions are recognised the same way — the
 ``——`` subtitle, the ``■`` byline, ``摘要：``/``原标题：``, a quote whose last
 paragraph ``——speaker`` is the attribution, an image paragraph with its
@@ -37,8 +37,8 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .convert import to_script
-from .html_page import markdown_parser
+from ..numbers.traditional import to_script
+from .html import markdown_parser
 from .layout import FigureBlock, Layout, analyse, text_of
 
 __all__ = ["DocxFonts", "fonts_for", "render_docx"]
@@ -351,7 +351,7 @@ def _sort_ppr(ppr: Any) -> None:
 # --------------------------------------------------------------------------- builder
 
 
-#: Paragraph style for each role found by :func:`bulletin.layout.analyse`.
+#: Paragraph style for each role found by :func:`bulletin.emit.layout.analyse`.
 ROLE_STYLES = {
     "attribution": "Quote Attribution",
     "note": "Note",

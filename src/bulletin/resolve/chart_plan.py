@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .charts import ChartSpec, alt_text, data_table, spec_for_figure, spec_for_ref
-from .charts.cache import chart_file_name
-from .errors import BulletinError
-from .model import ChartRef, Document, Section
+from ..charts import ChartSpec, alt_text, data_table, spec_for_figure, spec_for_ref
+from ..charts.cache import chart_file_name
+from ..errors import BulletinError
+from ..load.model import ChartRef, Document, Section
 from .prose import make_prose_environment, referenced_names
 
 __all__ = ["ChartView", "plan_charts"]

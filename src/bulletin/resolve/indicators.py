@@ -7,7 +7,7 @@ do not repeat a verb where a synonym of the same family fits (增长/上升,
 提高/提升, 降低/下降); the choice depends only on the order of the
 indicators, so output is deterministic.
 
->>> from bulletin.model import Indicator, Part
+>>> from bulletin.load.model import Indicator, Part
 >>> beds = Indicator(name="医疗卫生机构", lead="年末全区共有", value=312, previous=305, unit="个",
 ...                  parts=[Part(name="医院", value=8), Part(name="基层医疗卫生机构", value=290)])
 >>> writer = SentenceWriter()
@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .errors import BulletinError, DataError
-from .messages import text as _t
-from .model import Indicator, Part
-from .numbers import format_change, format_number, format_percent, format_rate
-from .scripts import word
+from ..errors import BulletinError, DataError
+from ..load.model import Indicator, Part
+from ..messages import text as _t
+from ..numbers.quantities import format_change, format_number, format_percent, format_rate
+from ..numbers.scripts import word
 
 __all__ = ["SentenceWriter", "indicator_error", "indicator_table", "value_text"]
 
@@ -235,7 +235,7 @@ def indicator_table(
 ) -> str:
     """A GFM table of indicators: 指标, 本期, 上期 and the change, as the text writes them.
 
-    >>> from bulletin.model import Indicator
+    >>> from bulletin.load.model import Indicator
     >>> print(indicator_table([Indicator(name="床位", value=1000, previous=950, unit="张")]))
     | 指标 | 本年 | 上年 | 比上年增减 |
     |:---|---:|---:|---:|

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import NumberError
-from .numbers import parse_number
+from ..errors import NumberError
+from .quantities import parse_number
 from .scripts import normalize_script, word
 
 __all__ = ["join_items", "to_chinese_numeral"]

@@ -5,7 +5,7 @@ A :class:`Fact` is what prose and templates see under a figure's name:
 always through the number engine, so the same figure reads the same
 everywhere.
 
->>> from bulletin.model import Figure
+>>> from bulletin.load.model import Figure
 >>> fact = Fact("funds", Figure(value=3040000, unit="元", approx="余", scale="万", significant=1))
 >>> str(fact)
 '300余万元'
@@ -37,11 +37,11 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .errors import TemplateError, did_you_mean
-from .model import Document, Figure
-from .numbers import format_change, format_number, format_percent, parse_number
-from .numerals import to_chinese_numeral
-from .scripts import groups_digits
+from ..errors import TemplateError, did_you_mean
+from ..load.model import Document, Figure
+from ..numbers.numerals import to_chinese_numeral
+from ..numbers.quantities import format_change, format_number, format_percent, parse_number
+from ..numbers.scripts import groups_digits
 
 __all__ = ["FACT_ATTRIBUTES", "Fact", "digit_grouping", "resolve_facts"]
 

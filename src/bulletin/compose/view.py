@@ -1,11 +1,11 @@
 """Compose a document into Markdown with the genre's Jinja template.
 
-The composer renders every piece of user prose first (see :mod:`bulletin.prose`),
+The composer renders every piece of user prose first (see :mod:`bulletin.resolve.prose`),
 builds a small view of the article, and hands it to ``templates/zh/<genre>.md.j2``.
 Templates run in Jinja's sandbox; a user's template folder is searched before
 the built-in one.
 
->>> from bulletin.document import loads
+>>> from bulletin.load.validate import loads
 >>> doc = loads('''
 ... meta: {title: 标题一 标题二, byline: [吕婷, 王泽刚]}
 ... figures: {n: {value: 82460, unit: 人}}
@@ -26,18 +26,18 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .chartplan import ChartView, plan_charts
-from .convert import corner_quotes, to_script
-from .dates import format_date
-from .document import LoadedDocument
-from .errors import BulletinError, DataError, TemplateError, did_you_mean
-from .filters import register_filters
-from .indicators import SentenceWriter, indicator_error, indicator_table
-from .model import Document, Quote, Section, Table, Turn
-from .numerals import to_chinese_numeral
-from .prose import make_prose_environment, render_prose
-from .resolve import Fact, digit_grouping, resolve_facts
-from .scripts import normalize_script
+from ..errors import BulletinError, DataError, TemplateError, did_you_mean
+from ..load.model import Document, Quote, Section, Table, Turn
+from ..load.validate import LoadedDocument
+from ..numbers.dates import format_date
+from ..numbers.filters import register_filters
+from ..numbers.numerals import to_chinese_numeral
+from ..numbers.scripts import normalize_script
+from ..numbers.traditional import corner_quotes, to_script
+from ..resolve.chart_plan import ChartView, plan_charts
+from ..resolve.facts import Fact, digit_grouping, resolve_facts
+from ..resolve.indicators import SentenceWriter, indicator_error, indicator_table
+from ..resolve.prose import make_prose_environment, render_prose
 
 __all__ = [
     "ArticleView",
@@ -134,6 +134,19 @@ class ArticleView:
         return "，".join(h.rstrip("。，；…") for h in self.highlights) + "……"
 
 
+def builtin_template_dir() -> Path:
+    """The folder of the built-in templates (``templates/zh``).
+
+    Installed, the templates are package data (``bulletin/templates/zh``); in a
+    source checkout they are the repository's top-level ``templates/zh``.
+    """
+    here = Path(__file__).resolve().parent.parent
+    for base in (here / "templates", here.parent.parent / "templates"):
+        if (base / "zh" / "base.md.j2").is_file():
+            return base / "zh"
+    raise FileNotFoundError("bulletin: built-in templates not found")  # pragma: no cover
+
+
 def template_environment(
     template_dirs: Sequence[str | Path] = (),
     *,
@@ -146,7 +159,7 @@ def template_environment(
     Markdown templates are rendered without escaping (their text is escaped
     when the Markdown becomes HTML); the HTML page template with autoescape.
     """
-    builtin = jinja2.PackageLoader("bulletin", "templates/zh")
+    builtin = jinja2.FileSystemLoader(str(builtin_template_dir()))
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         builtin,

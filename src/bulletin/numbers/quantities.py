@@ -32,8 +32,8 @@ from decimal import (
 )
 from typing import Any
 
+from ..errors import NumberError
 from .dates import _as_datetime, format_date
-from .errors import NumberError
 from .scripts import normalize_script, to_simplified, word
 
 __all__ = [

@@ -3,7 +3,7 @@
 The model is validated with pydantic; every value a person types as a number
 ("128.57万", "1,234", "95.2%") is read exactly into a Decimal by the number
 engine. Mapping validation errors back to file positions is done in
-:mod:`bulletin.document`, not here.
+:mod:`bulletin.load.validate`, not here.
 
 >>> fig = Figure(value="128.57万", unit="剂次")
 >>> fig.value
@@ -18,7 +18,6 @@ Decimal('1285700')
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -32,9 +31,10 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import NumberError
-from .messages import text as _t
-from .numbers import parse_number
+from ..errors import NumberError
+from ..messages import text as _t
+from ..numbers.dates import read_date
+from ..numbers.quantities import parse_number
 
 __all__ = [
     "APPROX_WORDS",
@@ -110,33 +110,15 @@ def _number(value: Any) -> Decimal:
 
 #: Dates as people type them: 2021-07-12, 2021/7/12, 2021.7.12, 2021年7月12日, with a time
 #: 18:00 or 18时30分.
-_DATE_RE = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:(?:\s+|\s*T\s*)?(\d{1,2})\s*[:：时]\s*(\d{1,2})?\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?"
-)
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def _timestamp(value: Any) -> dt.date | dt.datetime:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value
-    if isinstance(value, str):
-        text = value.strip().translate(_FULL_WIDTH_DIGITS)
+    """Dates are read by the number engine's one reader (:func:`read_date`)."""
+    if isinstance(value, (str, dt.date)):
         try:
-            stamp = dt.datetime.fromisoformat(text)
-            return stamp.date() if len(text) <= 10 else stamp
-        except ValueError:
-            pass
-        match = _DATE_RE.fullmatch(text)
-        if match:
-            y, m, d, hh, mm, ss = match.groups()
-            try:
-                if hh is None:
-                    return dt.date(int(y), int(m), int(d))
-                return dt.datetime(int(y), int(m), int(d), int(hh), int(mm or 0), int(ss or 0))
-            except ValueError:
-                pass
-        raise ValueError(f"{_t('date.invalid', value=value)}；{_t('date.invalid.hint')}")
+            return read_date(value)
+        except NumberError:
+            raise ValueError(
+                f"{_t('date.invalid', value=value)}；{_t('date.invalid.hint')}"
+            ) from None
     raise ValueError(_t("expect", form=_t("form.date")) + "，" + _t("date.invalid.hint"))
 
 
@@ -173,7 +155,7 @@ def _strip_unit(value: Any, unit: Any) -> Any:
     return value
 
 
-# JSON Schema of the values people type (see bulletin.schema): numbers may be
+# JSON Schema of the values people type (see bulletin.load.schema): numbers may be
 # written as text ("128.57万", "95.2%", "1,234"), dates are text in YAML editors.
 _NUMBER_SCHEMA = {
     "anyOf": [{"type": "number"}, {"type": "string", "minLength": 1}],
