@@ -28,7 +28,7 @@ from .numbers.quantities import (
     format_rate,
     parse_number,
 )
-from .render import FORMATS, Rendered, render, render_file
+from .render import FORMATS, Rendered, RenderOptions, render, render_file
 
 __version__ = "0.1.0"
 

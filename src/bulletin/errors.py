@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Self
 
 from .messages import get_language, text
 
@@ -52,6 +53,12 @@ class BulletinError(Exception):
         self.code = code
         #: Further problems found together with this one (``bulletin validate`` lists them).
         self.others: list[BulletinError] = []
+        #: Where in the data the problem is (``("figures", "beds", "value")``), and for
+        #: an error inside a text, the character offset in that text; the data file's
+        #: source map turns these into file:line:col (:meth:`Marks.locate`).
+        self.path: tuple[str | int, ...] | None = None
+        self.offset: int | None = None
+        self.text: str | None = None
         self._lang = get_language()  # the hint is joined in the message's language
 
     @property
@@ -74,6 +81,18 @@ class BulletinError(Exception):
             self.file = file
         if self.line is None:
             self.line, self.col = line, col
+        return self
+
+    def at(
+        self, path: tuple[str | int, ...], *, offset: int | None = None, text: str | None = None
+    ) -> Self:
+        """Say where in the data the problem is (kept if already known); return self.
+
+        >>> BulletinError("未知的数据名").at(("lead",), offset=3, text="共{{ x }}").path
+        ('lead',)
+        """
+        if self.path is None:
+            self.path, self.offset, self.text = tuple(path), offset, text
         return self
 
     def __str__(self) -> str:

@@ -1,30 +1,46 @@
-"""The public rendering entry points: document in, texts (and files) out.
+"""The pipeline: load → resolve → compose → emit, as the public entry points.
+
+:func:`render` runs every stage in memory and returns the texts (and files)
+of the formats asked for; :func:`render_file` writes them, all or none. Errors
+raised by a stage carry a data path; here, in one place, the document's source
+map turns it into file:line:col.
 
 >>> import bulletin
 >>> doc = bulletin.loads("meta: {title: 办实事解难题 服务人民健康}\\nlead: 正文。\\n")
 >>> result = bulletin.render(doc, formats=("md",))
->>> result["md"].splitlines()[0]
-'# 办实事解难题 服务人民健康'
+>>> result["md"].splitlines()[0], "md" in result, "html" in result
+('# 办实事解难题 服务人民健康', True, False)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .compose.view import compose
-from .errors import BulletinError, did_you_mean
+from .compose import Article, compose
+from .emit import EmitContext, emitter_for
+from .errors import BulletinError
 from .files import write_outputs
 from .load.model import Document
 from .load.validate import load
-from .numbers.scripts import normalize_script
+from .resolve import Resolved, resolve
 from .resolve.chart_plan import CHART_DIR
 
-__all__ = ["ASSET_MODES", "DEFAULT_FORMATS", "FORMATS", "Rendered", "render", "render_file"]
+__all__ = [
+    "ASSET_MODES",
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "RenderOptions",
+    "Rendered",
+    "located",
+    "render",
+    "render_file",
+]
 
-#: Output formats this version can write.
+#: The formats bulletin itself can write (others may be registered).
 FORMATS = ("md", "html", "docx")
 
 #: What ``bulletin render`` writes when no format is named.
@@ -35,21 +51,60 @@ ASSET_MODES = ("inline", "external")
 
 
 @dataclass(frozen=True)
+class RenderOptions:
+    """How to render: every option of :func:`render` in one value.
+
+    ``assets`` is ``"inline"`` (charts inside the HTML page, one self-contained
+    file) or ``"external"`` (the page links the chart files). ``css`` is a
+    stylesheet file added to the page's own. ``chart_tables`` adds each chart's
+    data as a table under it. Chart files found in ``cache_dir`` are reused
+    instead of drawn. ``draw_charts=False`` draws no chart (the texts still
+    refer to the chart files). ``font`` (default ``meta.chart_font``) is a font
+    file or installed family for charts.
+    """
+
+    script: str | None = None
+    template_dirs: Sequence[str | Path] = ()
+    assets: str = "inline"
+    css: str | Path | None = None
+    chart_tables: bool = False
+    cache_dir: str | Path | None = None
+    draw_charts: bool = True
+    font: str | Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.assets not in ASSET_MODES:
+            raise BulletinError(
+                f"不支持的图片方式 “{self.assets}”",
+                hint="可选：inline（内嵌）、external（单独文件）",
+            )
+        object.__setattr__(self, "template_dirs", tuple(self.template_dirs))
+
+
+@dataclass(frozen=True)
 class Rendered:
     """The result of :func:`render`, all in memory.
 
     ``outputs`` maps a format (``"md"``) to the document text (``"docx"`` to
     the bytes of the Word file); ``assets`` maps relative file names
-    (``charts/…svg``) to bytes the texts refer to.
+    (``charts/…svg``) to bytes the texts refer to. ``article`` is the composed
+    document tree every output was written from.
     """
 
     stem: str
     outputs: dict[str, str | bytes]
     assets: dict[str, bytes] = field(default_factory=dict)
+    article: Article | None = None
 
     def __getitem__(self, fmt: str) -> Any:
         """The text of ``fmt`` (``str``), or the bytes for ``"docx"``."""
         return self.outputs[fmt]
+
+    def __contains__(self, fmt: object) -> bool:
+        return fmt in self.outputs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.outputs)
 
     def files(self) -> dict[str, bytes | str]:
         """Every file to write, by name relative to the output folder."""
@@ -62,111 +117,79 @@ class Rendered:
 
 def _formats(formats: str | Iterable[str]) -> list[str]:
     items = formats.split(",") if isinstance(formats, str) else list(formats)
-    result = []
-    for item in (i.strip().lower().lstrip(".") for i in items):
-        if item == "markdown":
-            item = "md"
-        if item not in FORMATS:
-            raise BulletinError(
-                f"不支持的输出格式 “{item}”",
-                hint=did_you_mean(item, FORMATS) or "可选：" + "、".join(FORMATS),
-            )
-        if item not in result:
-            result.append(item)
-    if not result:
+    names: list[str] = []
+    for item in items:
+        if not item.strip():
+            continue
+        name = emitter_for(item).name
+        if name not in names:
+            names.append(name)
+    if not names:
         raise BulletinError("没有指定输出格式", hint="可选：" + "、".join(FORMATS))
-    return result
+    return names
+
+
+@contextmanager
+def located(doc: Document) -> Iterator[None]:
+    """Errors raised inside get the file:line:col of their data path in ``doc``."""
+    try:
+        yield
+    except BulletinError as exc:
+        raise doc.marks.locate(exc) from None
+
+
+def _options(options: RenderOptions | None, overrides: Mapping[str, Any]) -> RenderOptions:
+    known = {f.name for f in fields(RenderOptions)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise TypeError(f"render() got unexpected keyword arguments: {sorted(unknown)}")
+    return replace(options or RenderOptions(), **overrides)
 
 
 def render(
     doc: Document | str | Path | Mapping[str, Any],
     formats: str | Sequence[str] = DEFAULT_FORMATS,
     *,
-    script: str | None = None,
-    template_dirs: Sequence[str | Path] = (),
+    options: RenderOptions | None = None,
     stem: str | None = None,
-    assets: str = "inline",
-    css: str | Path | None = None,
-    chart_tables: bool = False,
-    cache_dir: str | Path | None = None,
-    draw_charts: bool = True,
-    font: str | Path | None = None,
+    **overrides: Any,
 ) -> Rendered:
     """Render a document (or a path to a data file) into the given formats, in memory.
 
-    ``assets`` is ``"inline"`` (charts inside the HTML page, one self-contained
-    file) or ``"external"`` (the page links the chart files). ``css`` is a
-    stylesheet file added to the page's own. ``chart_tables`` adds each chart's
-    data as a table under it. Chart files found in ``cache_dir`` (same name,
-    which encodes the spec, style and versions) are reused instead of drawn.
-    ``draw_charts=False`` composes everything but draws no chart (the texts
-    still refer to the chart files), for checks and quick previews. ``font``
-    (default ``meta.chart_font``) is a font file or installed family for charts.
+    Options are a :class:`RenderOptions` or its fields as keywords
+    (``script="hant"``, ``template_dirs=[...]``, ``assets="external"`` …).
     """
-    wanted = _formats(formats)
-    if assets not in ASSET_MODES:
-        raise BulletinError(
-            f"不支持的图片方式 “{assets}”", hint="可选：inline（内嵌）、external（单独文件）"
-        )
-    extra_css = _read_css(css)
+    opts = _options(options, overrides)
+    wanted = [emitter_for(name) for name in _formats(formats)]
+    extra_css = _read_css(opts.css)
     if not isinstance(doc, Document):
         if stem is None and isinstance(doc, (str, Path)):
             stem = Path(doc).stem
         doc = load(doc)
     if stem is None:
-        file = getattr(doc, "file", "")
-        stem = Path(file).stem if file and not file.startswith("<") else "bulletin"
-    outputs: dict[str, str | bytes] = {}
-    script = normalize_script(script or doc.meta.script)
-    photos = _photos(doc)
-    chart_font = _chart_font(doc, font)
-    composition = compose(
-        doc,
-        script=script,
-        template_dirs=template_dirs,
-        chart_tables=chart_tables,
-        image_paths={src: name for src, (name, _) in photos.items()},
-        font=chart_font,
-    )
-    markdown = composition.markdown
-    chart_files = (
-        _chart_files(composition.charts, script, cache_dir, chart_font) if draw_charts else {}
-    )
-    chart_files.update({name: data for name, data in photos.values()})
-    if "md" in wanted:
-        outputs["md"] = markdown
-    if "html" in wanted:
-        from .emit.html import render_html
-
-        outputs["html"] = render_html(
-            markdown,
-            script=script,
-            meta=doc.meta,
-            assets=chart_files,
-            svg_for={chart.png: chart.svg for chart in composition.charts},
-            inline_assets=assets == "inline",
-            template_dirs=template_dirs,
+        stem = Path(doc.file).stem if not doc.file.startswith("<") else "bulletin"
+    with located(doc):
+        resolved = resolve(
+            doc, script=opts.script, chart_tables=opts.chart_tables, font=opts.font
+        )
+        article = compose(resolved, opts.template_dirs)
+        assets = _chart_files(resolved, opts.cache_dir) if opts.draw_charts else {}
+        assets.update({p.name: p.data for p in resolved.photos.values()})
+        context = EmitContext(
+            assets=assets,
+            inline_assets=opts.assets == "inline",
+            template_dirs=opts.template_dirs,
             extra_css=extra_css,
         )
-    if "docx" in wanted:
-        from .emit.docx import render_docx
-
-        outputs["docx"] = render_docx(
-            markdown,
-            script=script,
-            meta=doc.meta,
-            assets=chart_files,
-            charts={chart.png for chart in composition.charts},
-        )
-    return Rendered(stem=stem, outputs=outputs, assets=chart_files)
+        outputs = {e.name: e.emit(article, context) for e in wanted}
+    return Rendered(stem=stem, outputs=outputs, assets=assets, article=article)
 
 
-def _chart_files(
-    charts: Sequence[Any], script: str, cache_dir: str | Path | None, font: str | None = None
-) -> dict[str, bytes]:
+def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, bytes]:
     """Every chart as SVG and PNG bytes, by relative file name; cached files are reused."""
     files: dict[str, bytes] = {}
-    for chart in charts:
+    style = resolved.style
+    for chart in resolved.charts:
         for fmt, name in (("svg", chart.svg), ("png", chart.png)):
             cached = Path(cache_dir) / Path(name).name if cache_dir is not None else None
             if cached is not None and cached.is_file():
@@ -174,87 +197,8 @@ def _chart_files(
                 continue
             from .charts import draw
 
-            files[name] = draw(chart.spec, fmt, script=script, font=font)
+            files[name] = draw(chart.spec, fmt, script=style.script, font=resolved.chart_font)
     return files
-
-
-_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-
-def _chart_font(doc: Document, font: str | Path | None) -> str | None:
-    """The chart font: an explicit one, else ``meta.chart_font`` (a path is taken
-    relative to the data file and must exist; a family name is checked when drawing)."""
-    if font is not None:
-        return str(font)
-    name = doc.meta.chart_font
-    if not name:
-        return None
-    file = getattr(doc, "file", "")
-    base = Path(file).parent if file and not file.startswith("<") else Path.cwd()
-    path = base / name
-    if path.is_file():
-        return str(path.resolve())
-    if Path(name).suffix.lower() in _FONT_SUFFIXES:
-        marks = getattr(doc, "marks", None)
-        line, col = marks.value(("meta", "chart_font")) if marks else (None, None)
-        raise BulletinError(
-            f"找不到字体文件 “{name}”",
-            file=file or None,
-            line=line,
-            col=col,
-            hint="字体文件路径相对于数据文件所在的文件夹；不写 chart_font 则用随包安装的思源黑体",
-        )
-    return name
-
-
-#: Folder (inside the output folder) where the document's photos are copied.
-IMAGE_DIR = "images"
-
-
-#: Largest photo copied into the output (bytes).
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
-
-
-def _photos(doc: Document) -> dict[str, tuple[str, bytes]]:
-    """Photos the data file links that exist in its folder: src → (name in output, bytes).
-
-    Web addresses and missing files are left alone (the page shows a placeholder
-    for a missing photo). A path leading out of the data file's folder, an
-    unreadable file or one over :data:`MAX_PHOTO_BYTES` is an error at the image.
-    """
-    file = getattr(doc, "file", "")
-    marks = getattr(doc, "marks", None)
-    base = (Path(file).parent if file and not file.startswith("<") else Path.cwd()).resolve()
-    found: dict[str, tuple[str, bytes]] = {}
-    for i, section in enumerate(doc.sections):
-        image = section.image
-        if image is None or "://" in image.src or image.src in found:
-            continue
-
-        def fail(message: str, hint: str, i: int = i) -> BulletinError:
-            line, col = marks.value(("sections", i, "image", "src")) if marks else (None, None)
-            return BulletinError(message, file=file or None, line=line, col=col, hint=hint)
-
-        path = (base / image.src).resolve()
-        if not path.is_relative_to(base):
-            raise fail(
-                f"图片 “{image.src}” 不在数据文件所在的文件夹里",
-                "请把照片放在数据文件旁边（或其子文件夹）里，再写相对路径",
-            )
-        if not path.is_file():
-            continue
-        try:
-            size = path.stat().st_size
-            if size > MAX_PHOTO_BYTES:
-                raise fail(
-                    f"图片 “{image.src}” 太大（{size // (1024 * 1024)} MB）",
-                    f"请压缩到 {MAX_PHOTO_BYTES // (1024 * 1024)} MB 以内",
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise fail(f"无法读取图片 “{image.src}”：{exc.strerror}", "请检查文件权限") from None
-        found[image.src] = (f"{IMAGE_DIR}/{path.name}", data)
-    return found
 
 
 def _read_css(css: str | Path | None) -> str:
@@ -275,27 +219,15 @@ def render_file(
     outdir: str | Path = "out",
     *,
     formats: str | Sequence[str] = DEFAULT_FORMATS,
-    script: str | None = None,
-    template_dirs: Sequence[str | Path] = (),
-    assets: str = "inline",
-    css: str | Path | None = None,
-    chart_tables: bool = False,
-    font: str | Path | None = None,
+    options: RenderOptions | None = None,
+    **overrides: Any,
 ) -> list[Path]:
     """Render the data file at ``path`` (or a loaded document) and write the results.
 
     Nothing is written unless the whole document renders; each file is
-    written atomically. Returns the written paths, documents first.
+    written atomically. Chart files already in ``outdir`` are reused. Returns
+    the written paths, documents first.
     """
-    result = render(
-        path,
-        formats,
-        script=script,
-        template_dirs=template_dirs,
-        assets=assets,
-        css=css,
-        chart_tables=chart_tables,
-        cache_dir=Path(outdir) / CHART_DIR,
-        font=font,
-    )
+    overrides.setdefault("cache_dir", Path(outdir) / CHART_DIR)
+    result = render(path, formats, options=options, **overrides)
     return write_outputs(outdir, result.files())

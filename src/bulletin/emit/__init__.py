@@ -1,0 +1,111 @@
+"""Emit: every output format is one module that writes an :class:`~bulletin.compose.Article`.
+
+A format module in this package defines ``FORMAT`` (its name, also the file
+suffix), ``BINARY`` (bytes or text) and ``emit(article, context)``; the
+registry finds it by name the first time the format is asked for, so adding a
+format is adding one module (``emit/pdf.py``). Other code may register its own
+with :func:`register_emitter`. Heavy libraries (python-docx) are imported only
+when their format is written.
+
+>>> sorted(available_formats())
+['docx', 'html', 'md']
+>>> emitter_for("markdown").name
+'md'
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import BulletinError, did_you_mean
+
+if TYPE_CHECKING:
+    from ..compose.article import Article
+
+__all__ = [
+    "EmitContext",
+    "Emitter",
+    "available_formats",
+    "emitter_for",
+    "register_emitter",
+]
+
+#: Other names people use for a format.
+ALIASES = {"markdown": "md", "htm": "html", "word": "docx"}
+
+
+@dataclass(frozen=True)
+class EmitContext:
+    """What an emitter needs besides the article: files it refers to, and options.
+
+    ``assets`` maps a relative file name (``charts/x.svg``, ``images/a.jpg``) to
+    its bytes; a chart or photo without an entry is shown as a placeholder.
+    """
+
+    assets: Mapping[str, bytes] = field(default_factory=dict)
+    inline_assets: bool = True
+    template_dirs: Sequence[str | Path] = ()
+    extra_css: str = ""
+
+
+EmitFunction = Callable[["Article", EmitContext], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class Emitter:
+    """One output format: its name (the file suffix), kind of output and function."""
+
+    name: str
+    binary: bool
+    emit: EmitFunction
+
+
+_REGISTRY: dict[str, Emitter] = {}
+
+
+def register_emitter(name: str, emit: EmitFunction, *, binary: bool = False) -> Emitter:
+    """Register (or replace) the emitter of format ``name`` and return it."""
+    emitter = Emitter(name=name, binary=binary, emit=emit)
+    _REGISTRY[name] = emitter
+    return emitter
+
+
+def _module_names() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def available_formats() -> list[str]:
+    """The names of every format this installation can write."""
+    found = set(_REGISTRY)
+    for module in _module_names():
+        mod = importlib.import_module(f"{__name__}.{module}")
+        if hasattr(mod, "FORMAT"):
+            found.add(mod.FORMAT)
+    return sorted(found)
+
+
+def emitter_for(name: str) -> Emitter:
+    """The emitter of format ``name`` (``md``, ``html``, ``docx`` …), or a user error."""
+    key = name.strip().lower().lstrip(".")
+    key = ALIASES.get(key, key)
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    if key in _module_names() or key in _by_format():
+        mod = importlib.import_module(f"{__name__}.{_by_format().get(key, key)}")
+        if hasattr(mod, "FORMAT") and key == mod.FORMAT:
+            return register_emitter(key, mod.emit, binary=bool(getattr(mod, "BINARY", False)))
+    formats = available_formats()
+    raise BulletinError(
+        f"不支持的输出格式 “{name}”",
+        hint=did_you_mean(key, formats) or "可选：" + "、".join(formats),
+    )
+
+
+def _by_format() -> dict[str, str]:
+    """Format name → module name, for modules whose name differs from their format."""
+    return {"md": "markdown"}

@@ -1,18 +1,16 @@
-"""Emit a standalone HTML news page from the composed Markdown.
+"""Emit a standalone HTML news page from the Article.
 
-The page is built from markdown-it-py's token stream (raw HTML disabled, links
-limited to http, https and relative paths), so text from the data file can
-never inject markup. Structure the composer writes in Markdown — the subtitle
-line ``——…``, the byline ``■ …``, a quote's ``——speaker`` line, a chart image
-with its ``图N`` caption, the editors' footer after ``---`` — is recognised in
-the token stream and given its newspaper form. Charts whose SVG is at hand are
-inlined (``role="img"`` with an aria-label), so the page is one file.
+Each block becomes its newspaper form: the headline, the ``subtitle`` and
+``byline`` lines, quotes with their attribution, figures with captions (charts
+inline as SVG with ``role="img"`` and an aria-label, so the page is one file),
+tables in a scrolling wrapper, the footer. Roles come from the Article, never
+from the text. Formatted text is rendered by markdown-it-py's own renderer,
+which escapes it: text from the data file can never inject markup.
 
->>> page = render_html("# 标题\\n\\n正文<script>alert(1)</script>。\\n")
->>> "<script>" in page
-False
->>> "正文&lt;script&gt;alert(1)&lt;/script&gt;。" in page
-True
+>>> from bulletin.compose.parse import parse_article
+>>> page = emit(parse_article("# 标题\\n\\n正文\\\\<script\\\\>。\\n"), EmitContext())
+>>> "<script>" in page, "正文&lt;script&gt;。" in page
+(False, True)
 """
 
 from __future__ import annotations
@@ -20,54 +18,62 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
 
+from ..compose.article import (
+    Article,
+    Block,
+    Code,
+    Figure,
+    Group,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+)
+from ..compose.parse import markdown_parser
+from ..compose.templates import template_environment
 from ..numbers.traditional import to_script
-from .layout import analyse
+from ..resolve.style import Style
+from . import EmitContext
 
-__all__ = ["PageInfo", "markdown_parser", "render_body", "render_html"]
+__all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_CLASSES", "emit", "render_body"]
 
-_LANGS = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
-_SAFE_SCHEME = re.compile(r"^(https?:|#|[^:]*$)", re.I)
+FORMAT = "html"
+BINARY = False
 
+#: The page's ``lang`` for each script.
+LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 
-def _validate_link(url: str) -> bool:
-    """Only http(s) and relative links; nothing that could run code."""
-    url = url.strip()
-    # A colon before any slash, ? or # means a scheme: allow http and https only.
-    head = re.split(r"[/?#]", url, maxsplit=1)[0]
-    if ":" in head:
-        return url.lower().startswith(("http:", "https:"))
-    return bool(_SAFE_SCHEME.match(url)) and not url.startswith("//")
-
-
-def markdown_parser() -> MarkdownIt:
-    """The one Markdown parser of the project: CommonMark + GFM tables, no raw HTML."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-    md.validateLink = _validate_link  # type: ignore[method-assign]
-    return md
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """What the page head needs, read from the Markdown."""
-
-    title: str
-    description: str
+#: The CSS class of a paragraph with each role (roles not listed have none).
+ROLE_CLASSES = {
+    "subtitle": "subtitle",
+    "byline": "byline",
+    "dateline": "dateline",
+    "abstract": "abstract",
+    "original-title": "original-title",
+    "attribution": "attribution",
+    "note": "note",
+    "source": "note",
+    "table-title": "table-title",
+}
 
 
-def _html_block(content: str) -> Token:
-    token = Token("html_block", "", 0)
-    token.content = content
-    return token
+def _inline(text: Inline) -> str:
+    md = markdown_parser()
+    return md.renderer.renderInline(list(text.children), md.options, {})
+
+
+def _class(role: str) -> str:
+    name = ROLE_CLASSES.get(role)
+    return f' class="{name}"' if name else ""
 
 
 def _inline_svg(svg: bytes, alt: str, index: int) -> str:
@@ -125,113 +131,125 @@ def _figure_body(
     return f'<img src="{html.escape(src, quote=True)}" alt="{label}">'
 
 
-def _restructure(
-    tokens: list[Token],
-    assets: Mapping[str, bytes],
-    inline_assets: bool,
-    svg_for: Mapping[str, str] | None = None,
-    script: str = "hans",
-) -> tuple[list[Token], PageInfo]:
-    """Give the composer's Markdown conventions (:mod:`bulletin.emit.layout`) their page form."""
-    page = analyse(tokens)
-    svg_for = svg_for or {}
-    out: list[Token] = []
-    chart_index = 0
-    headline_done = False
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if i == page.footer:
-            out.append(_html_block('<footer class="page-footer">\n'))
-            i += 1
-            continue
-        figure = page.figures.get(i)
-        if figure is not None:
-            is_chart = figure.src in svg_for
-            src = svg_for.get(figure.src, figure.src)
-            if is_chart:
-                chart_index += 1
-            body = _figure_body(
-                src, figure.alt, assets, inline_assets, chart_index, is_chart, script
-            )
-            cap = (
-                f"<figcaption>{html.escape(figure.caption)}</figcaption>" if figure.caption else ""
-            )
-            kind = "chart" if is_chart else "photo"
-            out.append(_html_block(f'<figure class="{kind}">\n{body}\n{cap}</figure>\n'))
-            i = figure.end
-            continue
-        if tok.type == "heading_open" and tok.tag == "h1" and not headline_done:
-            tok.attrSet("class", "headline")
-            headline_done = True
-        elif i in page.roles:
-            tok.attrSet("class", page.roles[i])
-        elif i in page.quotes:
-            tok.attrSet("class", "quote")
-        elif tok.type == "table_open":
-            out.append(_html_block('<div class="table-wrap">\n'))
-        elif tok.type == "table_close":
-            out.append(tok)
-            out.append(_html_block("</div>\n"))
-            i += 1
-            continue
-        out.append(tok)
-        i += 1
-    if page.footer >= 0:
-        out.append(_html_block("</footer>\n"))
-    return out, PageInfo(title=page.title, description=page.description)
+class _Writer:
+    """Writes blocks as HTML in the form markdown-it's renderer gives them."""
+
+    def __init__(self, context: EmitContext, script: str) -> None:
+        self.assets = context.assets
+        self.inline_assets = context.inline_assets
+        self.script = script
+        self.charts = 0
+
+    def blocks(self, blocks: tuple[Block, ...], *, tight: bool = False) -> str:
+        return "".join(self.block(b, tight=tight) for b in blocks)
+
+    def block(self, block: Block, *, tight: bool = False) -> str:
+        writer = self._WRITERS.get(type(block))
+        if writer is None:  # pragma: no cover
+            raise TypeError(f"unknown block {block!r}")
+        if isinstance(block, Paragraph) and tight:
+            return _inline(block.text)
+        return writer(self, block)
+
+    def heading(self, block: Heading) -> str:
+        tag = f"h{block.level}"
+        cls = ' class="headline"' if block.role == "title" else ""
+        return f"<{tag}{cls}>{_inline(block.text)}</{tag}>\n"
+
+    def paragraph(self, block: Paragraph) -> str:
+        return f"<p{_class(block.role)}>{_inline(block.text)}</p>\n"
+
+    def quote(self, block: Quote) -> str:
+        inner = self.blocks(block.blocks)
+        if block.attribution is not None:
+            inner += f'<p class="attribution">{_inline(block.attribution)}</p>\n'
+        cls = ' class="quote"' if block.attribution is not None else ""
+        return f"<blockquote{cls}>\n{inner}</blockquote>\n"
+
+    def listing(self, block: ListBlock) -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = []
+        for item in block.items:
+            body = self.blocks(item, tight=block.tight)
+            items.append(f"<li>{body}</li>\n" if block.tight else f"<li>\n{body}</li>\n")
+        return f"<{tag}{start}>\n{''.join(items)}</{tag}>\n"
+
+    def table(self, block: Table) -> str:
+        def cells(row: tuple[Inline, ...], tag: str) -> str:
+            out = []
+            for k, cell in enumerate(row):
+                align = block.aligns[k] if k < len(block.aligns) else ""
+                style = f' style="text-align:{align}"' if align else ""
+                out.append(f"<{tag}{style}>{_inline(cell)}</{tag}>\n")
+            return "<tr>\n" + "".join(out) + "</tr>\n"
+
+        head = "<thead>\n" + cells(block.header, "th") + "</thead>\n"
+        rows = "".join(cells(r, "td") for r in block.rows)
+        body = f"<tbody>\n{rows}</tbody>\n" if block.rows else ""
+        return f'<div class="table-wrap">\n<table>\n{head}{body}</table>\n</div>\n'
+
+    def figure(self, block: Figure) -> str:
+        is_chart = block.chart is not None
+        src = block.chart.svg if block.chart is not None else block.src
+        if is_chart:
+            self.charts += 1
+        body = _figure_body(
+            src, block.alt, self.assets, self.inline_assets, self.charts, is_chart, self.script
+        )
+        cap = f"<figcaption>{html.escape(block.caption.text)}</figcaption>" if block.caption else ""
+        table = self.table(block.table) if block.table is not None else ""
+        return f'<figure class="{block.kind}">\n{body}\n{cap}</figure>\n{table}'
+
+    def rule(self, block: Rule) -> str:
+        return "<hr />\n"
+
+    def group(self, block: Group) -> str:
+        inner = self.blocks(block.blocks)
+        if block.role == "footer":
+            return f'<footer class="page-footer">\n{inner}</footer>\n'
+        return inner
+
+    def code(self, block: Code) -> str:
+        return f"<pre><code>{html.escape(block.text)}</code></pre>\n"
+
+    _WRITERS: dict[type, Callable[[Any, Any], str]] = {
+        Heading: heading,
+        Paragraph: paragraph,
+        Quote: quote,
+        ListBlock: listing,
+        Table: table,
+        Figure: figure,
+        Rule: rule,
+        Group: group,
+        Code: code,
+    }
 
 
-def render_body(
-    markdown: str,
-    *,
-    assets: Mapping[str, bytes] | None = None,
-    inline_assets: bool = True,
-    svg_for: Mapping[str, str] | None = None,
-    script: str = "hans",
-) -> tuple[str, PageInfo]:
-    """The article's HTML (inside ``<article>``) and the facts for the page head.
-
-    ``svg_for`` maps an image path in the Markdown (a chart's PNG) to the SVG
-    the page should use instead.
-    """
-    md = markdown_parser()
-    tokens = md.parse(markdown)
-    tokens, info = _restructure(tokens, assets or {}, inline_assets, svg_for, script)
-    return md.renderer.render(tokens, md.options, {}), info
+def render_body(article: Article, context: EmitContext | None = None) -> str:
+    """The article's HTML, as it goes inside ``<article>``."""
+    writer = _Writer(context or EmitContext(), article.script)
+    return writer.blocks(article.blocks)
 
 
-def render_html(
-    markdown: str,
-    *,
-    script: str = "hans",
-    meta: Any = None,
-    assets: Mapping[str, bytes] | None = None,
-    inline_assets: bool = True,
-    svg_for: Mapping[str, str] | None = None,
-    template_dirs: Sequence[str | Path] = (),
-    extra_css: str = "",
-) -> str:
-    """A complete, self-contained HTML page for ``markdown``."""
-    from ..compose.view import template_environment
-
-    body, info = render_body(
-        markdown, assets=assets, inline_assets=inline_assets, svg_for=svg_for, script=script
-    )
-    env = template_environment(template_dirs, autoescape=True, script=script)
+def emit(article: Article, context: EmitContext) -> str:
+    """A complete, self-contained HTML page for ``article``."""
+    meta = article.meta
+    script = article.script
+    env = template_environment(context.template_dirs, style=Style(script=script), markdown=False)
     template = env.get_template("page.html.j2")
-    css = env.loader.get_source(env, "page.css")[0] if env.loader else ""  # type: ignore[union-attr]
+    css = env.loader.get_source(env, "page.css")[0] if env.loader else ""
     return template.render(
-        lang=_LANGS.get(script, "zh-CN"),
-        genre=getattr(meta, "genre", "feature"),
-        title=info.title,
-        description=info.description,
+        lang=LANGUAGES.get(script, "zh-CN"),
+        genre=article.genre,
+        title=article.title,
+        description=article.description,
         meta=meta,
         site=to_script(_site(meta), script, keep=getattr(meta, "keep_words", ())),
         published=_published(meta),
-        body=Markup(body),
+        body=Markup(render_body(article, context)),
         css=Markup(_style_text(css)),
-        extra_css=Markup(_style_text(extra_css)),
+        extra_css=Markup(_style_text(context.extra_css)),
     )
 
 

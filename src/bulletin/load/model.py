@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -35,6 +37,7 @@ from ..errors import NumberError
 from ..messages import text as _t
 from ..numbers.dates import read_date
 from ..numbers.quantities import parse_number
+from .yaml_reader import Marks
 
 __all__ = [
     "APPROX_WORDS",
@@ -510,6 +513,41 @@ class Document(_Model):
     closing: Text | None = None
     notes: list[Text] = Field(default_factory=list)
     charts: bool = True
+
+    _marks: Marks | None = PrivateAttr(default=None)
+
+    @property
+    def marks(self) -> Marks:
+        """Where each node of the data stands in its file (empty for documents from dicts)."""
+        return self._marks or Marks(file="<dict>")
+
+    @property
+    def file(self) -> str:
+        """The file name used in error messages (``<dict>``, ``<string>`` when none)."""
+        return self.marks.file
+
+    @property
+    def folder(self) -> Path:
+        """The folder relative paths in the data are taken from (the data file's, or the cwd)."""
+        file = self.file
+        return Path(file).parent if file and not file.startswith("<") else Path.cwd()
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the file was read in (``utf-8``, ``GBK`` or ``GB18030``)."""
+        return self.marks.encoding
+
+    @property
+    def notices(self) -> list[str]:
+        """One-line notices about how the file was read (e.g. read as GBK)."""
+        if self.encoding == "utf-8":
+            return []
+        return [f"{self.file}: {_t('notice.legacy_encoding', encoding=self.encoding)}"]
+
+    def with_marks(self, marks: Marks) -> Document:
+        """This document, remembering where its nodes stand in ``marks.file``."""
+        self._marks = marks
+        return self
 
     @field_validator("figures", mode="before")
     @classmethod

@@ -60,36 +60,8 @@ _FIELD_HINTS = {
 _SCALAR_TAGS = {"str", "int", "bool", "float", "none", "list", "dict", "decimal"}
 
 
-class LoadedDocument(Document):
-    """A validated document that remembers the file it came from.
-
-    ``marks`` maps paths of the data to file positions, so later stages
-    (prose rendering, chart lookup) can report errors at the right place.
-    """
-
-    _marks: Marks | None = pydantic.PrivateAttr(default=None)
-
-    @property
-    def marks(self) -> Marks:
-        """Positions of the document's nodes (empty for documents built from dicts)."""
-        return self._marks or Marks(file="<dict>")
-
-    @property
-    def file(self) -> str:
-        """The file name used in error messages."""
-        return self.marks.file
-
-    @property
-    def encoding(self) -> str:
-        """The encoding the file was read in (``utf-8``, ``GBK`` or ``GB18030``)."""
-        return self.marks.encoding
-
-    @property
-    def notices(self) -> list[str]:
-        """One-line notices about how the file was read (e.g. read as GBK)."""
-        if self.encoding == "utf-8":
-            return []
-        return [f"{self.file}: {_t('notice.legacy_encoding', encoding=self.encoding)}"]
+#: A validated document (the name of earlier versions; every Document knows its source).
+LoadedDocument = Document
 
 
 def load(source: str | Path | Mapping[str, Any]) -> LoadedDocument:
@@ -128,8 +100,7 @@ def _validate(data: Any, marks: Marks) -> LoadedDocument:
         first = errors[0]
         first.others = errors[1:]
         raise first from None
-    doc._marks = marks
-    return doc
+    return doc.with_marks(marks)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import YamlError
+from ..errors import BulletinError, YamlError
 from ..messages import CATALOGUE as _CATALOGUE
 from ..messages import text as _t
 
@@ -99,6 +99,24 @@ class Marks:
         """Position of the key that names ``path`` (falls back to the value)."""
         path = tuple(path)
         return self.keys.get(path) or self.value(path)
+
+    def locate(self, err: BulletinError) -> BulletinError:
+        """Turn an error's data path into file:line:col: the one place this happens.
+
+        Every stage after loading raises errors with a data path
+        (:meth:`BulletinError.at`); the pipeline hands them here. An error that
+        already has a line keeps it. Returns the error, and locates the others
+        found with it.
+        """
+        if err.path is not None and err.line is None:
+            if err.offset is not None and err.text is not None:
+                line, col = self.in_text(err.path, err.offset, err.text)
+            else:
+                line, col = self.value(err.path)
+            err.with_location(file=self.file, line=line, col=col)
+        for other in err.others:
+            self.locate(other)
+        return err
 
     def in_text(self, path: Path_, offset: int, text: str) -> tuple[int, int]:
         """Position of character ``offset`` of the string value at ``path``.

@@ -1,0 +1,109 @@
+"""Resolve: a validated document becomes everything its article will say.
+
+:func:`resolve` decides the one :class:`Style` of the rendering, turns figures
+into :class:`Fact` objects that print themselves (derived values included),
+renders the user's prose in the sandbox, writes the statistical bulletin's
+sentences and tables, plans the charts (specs, numbers, captions, alt text,
+file names; nothing is drawn) and finds the photos. Its result,
+:class:`Resolved`, is what :mod:`bulletin.compose` arranges. Errors raised here
+carry a data path, which the pipeline turns into file:line:col.
+
+>>> from bulletin.load.validate import loads
+>>> doc = loads("meta: {title: 标题}\\nfigures: {n: {value: 82460, unit: 人}}\\n"
+...             "lead: 共{{ n }}。\\n")
+>>> resolved = resolve(doc)
+>>> resolved.content.lead, resolved.style.script
+(['共82460人。'], 'hans')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BulletinError, DataError
+from ..load.model import Document
+from .chart_plan import ChartPlan, plan_charts
+from .content import Content, resolve_content
+from .facts import Fact, resolve_facts
+from .photos import Photo, find_photos
+from .style import Style
+
+__all__ = ["ChartPlan", "Content", "Fact", "Photo", "Resolved", "Style", "resolve"]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A document with its style, facts, texts, charts and photos decided."""
+
+    document: Document
+    style: Style
+    facts: dict[str, Fact]
+    content: Content
+    photos: dict[str, Photo]
+    chart_font: str | None = None
+
+    @property
+    def charts(self) -> list[ChartPlan]:
+        """Every chart of the document, in order."""
+        return self.content.charts
+
+
+def resolve(
+    doc: Document,
+    *,
+    script: str | None = None,
+    chart_tables: bool = False,
+    font: str | Path | None = None,
+    photos: bool = True,
+) -> Resolved:
+    """Resolve ``doc`` (see the module docstring); ``script`` overrides ``meta.script``.
+
+    ``font`` (default ``meta.chart_font``) is the charts' font file or family.
+    ``photos=False`` does not look for photo files.
+    """
+    style = Style.of(doc.meta, script=script)
+    facts = resolve_facts(doc, style)
+    _check_figures(facts)
+    chart_font = _chart_font(doc, font)
+    charts = plan_charts(doc, style, chart_tables=chart_tables, font=chart_font)
+    found = find_photos(doc) if photos else {}
+    content = resolve_content(
+        doc, style, facts, charts, image_paths={src: p.name for src, p in found.items()}
+    )
+    return Resolved(doc, style, facts, content, found, chart_font)
+
+
+def _check_figures(facts: dict[str, Fact]) -> None:
+    """Format every figure once, so that a bad setting is reported at the figure."""
+    for name, fact in facts.items():
+        if fact.value is None:
+            continue
+        try:
+            fact.text  # noqa: B018 - formatting is the check (and the one formatting)
+        except BulletinError as exc:
+            raise DataError(
+                f"数据 “{name}” 无法按要求写出：{exc.message}", hint=exc.hint
+            ).at(("figures", name, "value")) from None
+
+
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def _chart_font(doc: Document, font: str | Path | None) -> str | None:
+    """The chart font: an explicit one, else ``meta.chart_font`` (a path is taken
+    relative to the data file and must exist; a family name is checked when drawing)."""
+    if font is not None:
+        return str(font)
+    name = doc.meta.chart_font
+    if not name:
+        return None
+    path = doc.folder / name
+    if path.is_file():
+        return str(path.resolve())
+    if Path(name).suffix.lower() in _FONT_SUFFIXES:
+        raise BulletinError(
+            f"找不到字体文件 “{name}”",
+            hint="字体文件路径相对于数据文件所在的文件夹；不写 chart_font 则用随包安装的思源黑体",
+        ).at(("meta", "chart_font"))
+    return name

@@ -1,4 +1,4 @@
-"""Which charts a document gets, where they go, and how the text refers to them.
+"""Which charts a document gets, where they go, and what they are called.
 
 Rules (docs/charts.md): a section's ``chart:`` names a chart explicitly (a
 figure name, or a mapping with ``figures`` and ``type``) or turns charts off
@@ -6,11 +6,23 @@ for that section (``chart: false``). Otherwise, with ``charts: true`` (the
 default), a figure that can be drawn (``by``, ``series``, ``target``) gets its
 chart after the first section whose prose mentions it; figures that can be
 drawn but are never mentioned get theirs after the last section. Charts are
-numbered 图1, 图2 … in document order. Nothing here imports matplotlib.
+numbered 图1, 图2 … in document order. Nothing here draws (or imports matplotlib).
+
+>>> from bulletin.load.validate import loads
+>>> doc = loads('''
+... meta: {title: 标题}
+... figures:
+...   towns: {unit: 剂次, label: 各镇接种剂次, by: {元坝镇: 10234, 红岩镇: 8120}}
+... sections:
+...   - text: 各镇共接种{{ towns.total }}。
+... ''')
+>>> [[(c.number, c.caption) for c in placed] for placed in plan_charts(doc)]
+[[(1, '图1 各镇接种剂次')]]
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..charts import ChartSpec, alt_text, data_table, spec_for_figure, spec_for_ref
@@ -18,76 +30,62 @@ from ..charts.cache import chart_file_name
 from ..errors import BulletinError
 from ..load.model import ChartRef, Document, Section
 from .prose import make_prose_environment, referenced_names
+from .style import Style
 
-__all__ = ["ChartView", "plan_charts"]
+__all__ = ["CHART_DIR", "ChartPlan", "plan_charts"]
 
 #: Folder (inside the output folder) where chart files are written.
 CHART_DIR = "charts"
 
 
 @dataclass(frozen=True)
-class ChartView:
-    """One placed chart: its spec, number, files and the text that shows it."""
+class ChartPlan:
+    """One placed chart: its spec, number, caption, alt text, files and data table."""
 
     number: int
     spec: ChartSpec
     alt: str
+    caption: str
     png: str
     svg: str
-    caption: str
     table: str | None = None
 
-    @property
-    def markdown(self) -> str:
-        """The image, its numbered caption and (optionally) its data table."""
-        text = f"![{_alt(self.alt)}]({self.png})\n\n{self.caption}"
-        if self.table:
-            text += "\n\n" + self.table
-        return text
+
+def _section_texts(section: Section) -> Iterator[str | None]:
+    yield from (section.heading, section.text, section.after, *section.points)
+    yield from (q.text for q in section.quotes)
+    for turn in section.turns:
+        yield turn.text
+        yield from turn.points
 
 
-def _alt(text: str) -> str:
-    return text.replace("[", "（").replace("]", "）").replace("\n", " ")
+def _figure_spec(doc: Document, name: str) -> ChartSpec | None:
+    try:
+        return spec_for_figure(name, doc.figures[name])
+    except BulletinError as exc:
+        raise exc.at(("figures", name)) from None
 
 
-def _section_texts(section: Section) -> list[str | None]:
-    texts: list[str | None] = [section.heading, section.text, section.after, *section.points]
-    texts += [q.text for q in section.quotes]
-    texts += [t.text for t in section.turns] + [p for t in section.turns for p in t.points]
-    return texts
+def _explicit(doc: Document, i: int, chart: str | ChartRef) -> tuple[ChartSpec, list[str]]:
+    ref = ChartRef(figure=chart) if isinstance(chart, str) else chart
+    try:
+        return spec_for_ref(ref, doc.figures), ref.names
+    except BulletinError as exc:
+        raise exc.at(("sections", i, "chart")) from None
 
 
-def plan_charts(
-    doc: Document,
-    *,
-    script: str = "hans",
-    chart_tables: bool = False,
-    file: str | None = None,
-    font: str | None = None,
-) -> list[list[ChartView]]:
-    """The charts of each section, in order (one list per section)."""
+def _place(doc: Document) -> list[list[ChartSpec]]:
+    """The specs of each section, in order."""
     env = make_prose_environment()
     plan: list[list[ChartSpec]] = [[] for _ in doc.sections]
     used: set[str] = set()
-    marks = getattr(doc, "marks", None)
-
-    def locate(exc: BulletinError, path: tuple[str | int, ...]) -> BulletinError:
-        if marks is not None:
-            line, col = marks.value(path)
-            exc.with_location(file=file, line=line, col=col)
-        return exc
-
     for i, section in enumerate(doc.sections):
-        chart = section.chart
-        if chart is False:
+        if section.chart is False:
             continue
-        if chart is not None:
-            ref = ChartRef(figure=chart) if isinstance(chart, str) else chart
-            try:
-                plan[i].append(spec_for_ref(ref, doc.figures))
-            except BulletinError as exc:
-                raise locate(exc, ("sections", i, "chart")) from None
-            used.update(ref.names)
+        if section.chart is not None:
+            spec, names = _explicit(doc, i, section.chart)
+            plan[i].append(spec)
+            used.update(names)
             continue
         if not doc.charts:
             continue
@@ -95,42 +93,44 @@ def plan_charts(
             for name in referenced_names(env, text):
                 if name in used or name not in doc.figures:
                     continue
-                try:
-                    spec = spec_for_figure(name, doc.figures[name])
-                except BulletinError as exc:
-                    raise locate(exc, ("figures", name)) from None
-                if spec is not None:
-                    plan[i].append(spec)
+                found = _figure_spec(doc, name)
+                if found is not None:
+                    plan[i].append(found)
                     used.add(name)
     if doc.charts and doc.sections:
-        for name, figure in doc.figures.items():
-            if name in used:
-                continue
-            try:
-                spec = spec_for_figure(name, figure)
-            except BulletinError as exc:
-                raise locate(exc, ("figures", name)) from None
-            if spec is not None:
-                plan[-1].append(spec)
-                used.add(name)
+        for name in doc.figures:
+            found = _figure_spec(doc, name) if name not in used else None
+            if found is not None:
+                plan[-1].append(found)
+    return plan
 
-    views: list[list[ChartView]] = []
+
+def plan_charts(
+    doc: Document,
+    style: Style | None = None,
+    *,
+    chart_tables: bool = False,
+    font: str | None = None,
+) -> list[list[ChartPlan]]:
+    """The charts of each section, in order (one list per section)."""
+    style = style or Style.of(doc.meta)
+    script = style.script
     number = 0
-    for specs in plan:
-        placed = []
+    placed: list[list[ChartPlan]] = []
+    for specs in _place(doc):
+        section: list[ChartPlan] = []
         for spec in specs:
             number += 1
-            title = spec.caption or spec.title
-            placed.append(
-                ChartView(
+            section.append(
+                ChartPlan(
                     number=number,
                     spec=spec,
                     alt=alt_text(spec, script),
+                    caption=f"图{number} {spec.caption or spec.title}",
                     png=f"{CHART_DIR}/{chart_file_name(spec, 'png', script=script, font=font)}",
                     svg=f"{CHART_DIR}/{chart_file_name(spec, 'svg', script=script, font=font)}",
-                    caption=f"图{number} {title}",
                     table=data_table(spec, script) if chart_tables else None,
                 )
             )
-        views.append(placed)
-    return views
+        placed.append(section)
+    return placed

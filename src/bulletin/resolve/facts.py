@@ -41,9 +41,9 @@ from ..errors import TemplateError, did_you_mean
 from ..load.model import Document, Figure
 from ..numbers.numerals import to_chinese_numeral
 from ..numbers.quantities import format_change, format_number, format_percent, parse_number
-from ..numbers.scripts import groups_digits
+from .style import Style
 
-__all__ = ["FACT_ATTRIBUTES", "Fact", "digit_grouping", "resolve_facts"]
+__all__ = ["FACT_ATTRIBUTES", "Fact", "resolve_facts"]
 
 #: Attributes a template may read from a figure (checked before rendering).
 FACT_ATTRIBUTES = frozenset(
@@ -75,22 +75,16 @@ FACT_ATTRIBUTES = frozenset(
 class Fact:
     """A figure bound to its name and script, printable in Jinja as ``{{ name }}``."""
 
-    __slots__ = ("_baseline", "_figure", "_grouping", "_script", "name")
+    __slots__ = ("_baseline", "_figure", "_grouping", "_script", "_written", "name")
 
-    def __init__(
-        self,
-        name: str,
-        figure: Figure,
-        *,
-        script: str = "hans",
-        baseline: str = "比上年",
-        grouping: bool = False,
-    ) -> None:
+    def __init__(self, name: str, figure: Figure, style: Style | None = None) -> None:
+        style = style or Style()
         self.name = name
         self._figure = figure
-        self._script = script
-        self._baseline = baseline
-        self._grouping = grouping
+        self._script = style.script
+        self._baseline = style.baseline
+        self._grouping = style.grouping
+        self._written: dict[str, str] = {}  # unit → text: each figure is formatted once
 
     def __bulletin_value__(self) -> Decimal:
         """The exact value, for the number filters (``{{ x | number("人") }}``)."""
@@ -162,6 +156,11 @@ class Fact:
         return self._format(unit=self.unit)
 
     def _format(self, *, unit: str) -> str:
+        if unit not in self._written:
+            self._written[unit] = self._write(unit)
+        return self._written[unit]
+
+    def _write(self, unit: str) -> str:
         f = self._figure
         return format_number(
             self.__bulletin_value__(),
@@ -291,18 +290,7 @@ class Fact:
         return f"Fact({self.name!r}, value={self._figure.value!r}, unit={self.unit!r})"
 
 
-def resolve_facts(doc: Document, *, script: str = "hans") -> dict[str, Fact]:
+def resolve_facts(doc: Document, style: Style | None = None) -> dict[str, Fact]:
     """Every figure of ``doc`` as a :class:`Fact`, keyed by its name."""
-    baseline = doc.meta.baseline
-    grouping = digit_grouping(doc, script)
-    return {
-        name: Fact(name, fig, script=script, baseline=baseline, grouping=grouping)
-        for name, fig in doc.figures.items()
-    }
-
-
-def digit_grouping(doc: Document, script: str) -> bool:
-    """Whether numbers get thousands commas: ``meta.grouping``, else by region (TW, HK)."""
-    if doc.meta.grouping is not None:
-        return doc.meta.grouping
-    return groups_digits(script)
+    style = style or Style.of(doc.meta)
+    return {name: Fact(name, fig, style) for name, fig in doc.figures.items()}

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from ..errors import BulletinError, DataError
 from ..load.model import Indicator, Part
 from ..messages import text as _t
 from ..numbers.quantities import format_change, format_number, format_percent, format_rate
 from ..numbers.scripts import word
+from .style import Style
 
 __all__ = ["SentenceWriter", "indicator_error", "indicator_table", "value_text"]
 
@@ -97,6 +97,8 @@ class SentenceWriter:
     baseline: str = "比上年"
     script: str = "hans"
     grouping: bool = False
+    #: Whether a verb is replaced by its synonym after a sentence that used it.
+    vary: bool = True
     _last_verb: str | None = field(default=None, repr=False)
 
     def _verbs(self, measure: str) -> tuple[str, str]:
@@ -118,7 +120,7 @@ class SentenceWriter:
         """One change phrase (``比上年增加7个``), with a verb unlike the last one."""
         up, down = self._verbs(measure)
         verb = up if new > old else down
-        if vary and verb == self._last_verb and verb in _SYNONYMS:
+        if vary and self.vary and verb == self._last_verb and verb in _SYNONYMS:
             synonym = word(_SYNONYMS[verb], self.script)
             up, down = (synonym, down) if new > old else (up, synonym)
         per = {"permille": 1000, "per100k": 100000}.get(kind, 100)
@@ -200,10 +202,8 @@ class SentenceWriter:
         return ("；" if with_change or ind.share else "，").join(pieces)
 
 
-def indicator_error(
-    exc: BulletinError, ind: Indicator, path: tuple[str | int, ...], marks: Any | None
-) -> DataError:
-    """An indicator that cannot be written, as an error at its place in the data file.
+def indicator_error(exc: BulletinError, ind: Indicator, path: tuple[str | int, ...]) -> DataError:
+    """An indicator that cannot be written, as an error at its data path.
 
     A growth rate from a previous value of 0 points at ``previous`` and says
     what to write in the data file instead.
@@ -211,55 +211,49 @@ def indicator_error(
     hint = exc.hint
     if ind.previous is not None and ind.previous == 0:
         path, hint = (*path, "previous"), _t("hint.change_amount")
-    line, col = marks.value(path) if marks is not None else (None, None)
-    return DataError(
+    error = DataError(
         _t("error.indicator", name=ind.name, detail=exc.message.rstrip("。")),
-        file=marks.file if marks is not None else None,
-        line=line,
-        col=col,
         hint=hint,
         code="error.indicator",
     )
+    return error.at(path)
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def indicator_table(
-    indicators: list[Indicator],
-    *,
-    baseline: str = "比上年",
-    script: str = "hans",
-    grouping: bool = False,
-) -> str:
-    """A GFM table of indicators: 指标, 本期, 上期 and the change, as the text writes them.
+def indicator_rows(
+    indicators: list[Indicator], style: Style | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The indicator table's header and rows: 指标, 本期, 上期 and the change, as the text
+    writes them (indicators with ``table: false`` are left out).
 
     >>> from bulletin.load.model import Indicator
-    >>> print(indicator_table([Indicator(name="床位", value=1000, previous=950, unit="张")]))
-    | 指标 | 本年 | 上年 | 比上年增减 |
-    |:---|---:|---:|---:|
-    | 床位 | 1000张 | 950张 | 增加50张 |
+    >>> indicator_rows([Indicator(name="床位", value=1000, previous=950, unit="张")])
+    (['指标', '本年', '上年', '比上年增减'], [['床位', '1000张', '950张', '增加50张']])
     """
+    style = style or Style()
+    script, grouping, baseline = style.script, style.grouping, style.baseline
     writer = SentenceWriter(baseline="", script=script, grouping=grouping)
     period = "本年" if "上年" in baseline else "本期"
     before = "上年" if "上年" in baseline else "上期"
-    head = f"| 指标 | {period} | {before} | {baseline}增减 |"
-    rows = [head, "|:---|---:|---:|---:|"]
+    rows: list[list[str]] = []
     for ind in indicators:
         if not ind.table:
             continue
         now = value_text(ind, unit=ind.unit, kind=ind.kind, script=script, grouping=grouping)
         if ind.previous is None:
-            rows.append(f"| {_cell(ind.name)} | {now} | — | — |")
+            rows.append([ind.name, now, "—", "—"])
             continue
         prev = value_text(
-            Indicator(name=ind.name, value=ind.previous, decimals=ind.decimals, scale=ind.scale),
+            Indicator(name=ind.name, value=ind.previous, decimals=ind.decimals, scale=ind.scale,
+                      kind=ind.kind),
             unit=ind.unit,
             kind=ind.kind,
             script=script,
             grouping=grouping,
-        )
+        )  # fmt: skip
         measures = _measure(ind.kind, ind.change) or ["amount"]
         change = writer.change_text(
             ind.previous,
@@ -270,5 +264,20 @@ def indicator_table(
             decimals=ind.decimals,
             vary=False,
         )
-        rows.append(f"| {_cell(ind.name)} | {now} | {prev} | {change} |")
-    return "\n".join(rows)
+        rows.append([ind.name, now, prev, change])
+    return ["指标", period, before, f"{baseline}增减"], rows
+
+
+def indicator_table(indicators: list[Indicator], style: Style | None = None) -> str:
+    """The indicator table in GFM (for scripts; documents get it through their template).
+
+    >>> from bulletin.load.model import Indicator
+    >>> print(indicator_table([Indicator(name="床位", value=1000, previous=950, unit="张")]))
+    | 指标 | 本年 | 上年 | 比上年增减 |
+    |:---|---:|---:|---:|
+    | 床位 | 1000张 | 950张 | 增加50张 |
+    """
+    head, rows = indicator_rows(indicators, style)
+    lines = ["| " + " | ".join(head) + " |", "|:---|" + "---:|" * (len(head) - 1)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -29,11 +29,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import BulletinError, TemplateError, did_you_mean
 from ..numbers.filters import register_filters
 from .facts import FACT_ATTRIBUTES
+from .style import Style
 
-__all__ = ["Locator", "make_prose_environment", "referenced_names", "render_prose"]
-
-#: Maps an offset in the prose string to (line, col) in the data file.
-Locator = Callable[[int], tuple[int | None, int | None]]
+__all__ = ["make_prose_environment", "referenced_names", "render_prose"]
 
 _TEMPLATE_NAME = "<prose>"
 _PUBLIC_FILTERS = (
@@ -49,21 +47,16 @@ _PUBLIC_FILTERS = (
 )
 
 
-def make_prose_environment(
-    script: str = "hans", grouping: bool | None = None
-) -> SandboxedEnvironment:
+def make_prose_environment(style: Style | None = None) -> SandboxedEnvironment:
     """A sandboxed Jinja environment with the number filters, for user prose."""
+    style = style or Style()
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
-    register_filters(env, script=script, grouping=grouping)
+    register_filters(env, script=style.script, grouping=style.grouping)
     return env
-
-
-def _no_location(offset: int) -> tuple[int | None, int | None]:
-    return None, None
 
 
 def render_prose(
@@ -71,16 +64,15 @@ def render_prose(
     text: str,
     facts: Mapping[str, Any],
     *,
-    locate: Locator = _no_location,
-    file: str | None = None,
+    path: tuple[str | int, ...] = (),
 ) -> str:
-    """Render one prose string; errors carry the file position from ``locate``."""
+    """Render one prose string found at ``path`` in the data; errors carry the path and
+    the offset in the text (see :meth:`bulletin.errors.BulletinError.at`)."""
     if "{" not in text:
         return text
 
     def fail(message: str, offset: int, hint: str | None = None) -> TemplateError:
-        line, col = locate(offset)
-        return TemplateError(message, file=file, line=line, col=col, hint=hint)
+        return TemplateError(message, hint=hint).at(path, offset=offset, text=text)
 
     try:
         tree = env.parse(text, name=_TEMPLATE_NAME)
@@ -97,9 +89,7 @@ def render_prose(
     try:
         return env.from_string(tree).render(dict(facts))
     except BulletinError as exc:
-        offset = _offset_of_error(exc, text)
-        line, col = locate(offset)
-        raise exc.with_location(file=file, line=line, col=col) from None
+        raise exc.at(path, offset=_offset_of_error(exc, text), text=text) from None
     except jinja2.TemplateError as exc:
         raise fail(f"正文无法生成：{exc.message}", _offset_of_error(exc, text)) from None
     except (TypeError, ValueError, ArithmeticError) as exc:

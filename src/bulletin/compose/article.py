@@ -1,0 +1,238 @@
+"""The Article: one document tree, from compose to every output format.
+
+An :class:`Article` is a sequence of blocks, each with an explicit role
+(``title``, ``subtitle``, ``byline``, ``dateline``, ``abstract``,
+``original-title``, ``lead``, ``paragraph``, ``points``, ``note``, ``source``,
+``table-title``, ``caption``, ``attribution`` …). Roles are carried from the
+genre template's markers, never recognised again from the text, so a user's
+paragraph that starts with ■, ——, 注： or 图1 stays a paragraph.
+
+Formatted text is an :class:`Inline`: the Markdown source the template wrote
+(user text already escaped) and its markdown-it inline tokens, parsed once.
+Emitters read whichever they need: Markdown writes ``source``, HTML renders
+the tokens, Word walks them.
+
+>>> from bulletin.compose.parse import parse_article
+>>> article = parse_article("# 标题\\n\\n::: byline\\n■ 吕婷\\n:::\\n\\n■ 正文段落。\\n")
+>>> [(type(b).__name__, b.role) for b in article.blocks]
+[('Heading', 'title'), ('Paragraph', 'byline'), ('Paragraph', 'paragraph')]
+>>> article.title
+'标题'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from ..resolve.chart_plan import ChartPlan
+
+__all__ = [
+    "ROLES",
+    "Article",
+    "Block",
+    "Figure",
+    "Group",
+    "Heading",
+    "Inline",
+    "ListBlock",
+    "Paragraph",
+    "Quote",
+    "Rule",
+    "Table",
+]
+
+#: Every role a block may carry (templates mark the ones that are not plain paragraphs).
+ROLES = (
+    "title",
+    "subtitle",
+    "byline",
+    "dateline",
+    "abstract",
+    "original-title",
+    "lead",
+    "heading",
+    "paragraph",
+    "points",
+    "quote",
+    "attribution",
+    "figure",
+    "caption",
+    "table",
+    "table-title",
+    "note",
+    "source",
+    "notes",
+    "footer",
+)
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Formatted text: its Markdown source and its inline tokens (parsed once)."""
+
+    source: str
+    children: tuple[Token, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The plain text (formatting dropped; line breaks inside a paragraph dropped)."""
+        return "".join(
+            c.content for c in self.children if c.type in ("text", "code_inline")
+        )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A headline (level 1, role ``title``) or a section heading."""
+
+    level: int
+    text: Inline
+    role: str = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph with its role."""
+
+    text: Inline
+    role: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of a person: the quoted paragraphs and who said them."""
+
+    blocks: tuple[Block, ...]
+    attribution: Inline | None = None
+    role: str = "quote"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A list; each item is a tuple of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+    marker: str = "."
+    tight: bool = True
+    role: str = "list"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: header cells, body rows and each column's alignment."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    aligns: tuple[str, ...]  # "left" | "right" | "center" | ""
+    role: str = "table"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart or a photo, with its caption (and a chart's data table)."""
+
+    src: str
+    alt: str
+    caption: Inline | None = None
+    kind: str = "photo"  # "chart" | "photo"
+    chart: ChartPlan | None = None
+    table: Table | None = None
+    role: str = "figure"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break."""
+
+    role: str = "rule"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Blocks that belong together under one role (the page footer)."""
+
+    role: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Preformatted text (only from a user's own template)."""
+
+    text: str
+    role: str = "code"
+
+
+Block = Heading | Paragraph | Quote | ListBlock | Table | Figure | Rule | Group | Code
+
+
+@dataclass(frozen=True)
+class Article:
+    """A composed article: its blocks and what every output needs to know about it."""
+
+    blocks: tuple[Block, ...]
+    genre: str = "feature"
+    script: str = "hans"
+    meta: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The headline's plain text ('' when there is none)."""
+        for block in self.blocks:
+            if isinstance(block, Heading) and block.role == "title":
+                return block.text.text
+        return ""
+
+    def walk(self) -> Iterator[Block]:
+        """Every block, depth first, in document order."""
+        yield from _walk(self.blocks)
+
+    @property
+    def description(self) -> str:
+        """A summary for the page head: the abstract, else the first body paragraph
+        of at least :data:`DESCRIPTION_MIN` characters (cut at :data:`DESCRIPTION_MAX`)."""
+        text = ""
+        for block in self.blocks:
+            if isinstance(block, Paragraph) and block.role == "abstract":
+                text = block.text.text.split("：", 1)[-1].strip()
+                break
+        if not text:
+            text = next(
+                (
+                    b.text.text
+                    for b in self.blocks
+                    if isinstance(b, Paragraph)
+                    and b.role in BODY_ROLES
+                    and len(b.text.text) >= DESCRIPTION_MIN
+                ),
+                "",
+            )
+        if len(text) > DESCRIPTION_MAX:
+            text = text[: DESCRIPTION_MAX - 1] + "…"
+        return text
+
+
+#: Paragraph roles that are running text (the rest are furniture of the page).
+BODY_ROLES = frozenset({"lead", "paragraph", "points"})
+#: The page description is the first body paragraph at least this long.
+DESCRIPTION_MIN = 20
+#: A description longer than this is cut with an ellipsis.
+DESCRIPTION_MAX = 120
+
+
+def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, (Quote, Group)):
+            yield from _walk(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _walk(item)

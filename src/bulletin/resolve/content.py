@@ -1,0 +1,365 @@
+"""Every text of the document, resolved: prose rendered, sentences written, tables filled.
+
+:func:`resolve_content` renders each piece of user prose once (figures
+substituted through the number engine, in the sandbox), writes the indicator
+sentences of a statistical bulletin, fills tables and places charts and
+photos. The result, :class:`Content`, is plain data: what a genre template
+arranges (it is the ``article`` a template sees). Errors carry their data path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import BulletinError, DataError, did_you_mean
+from ..load.model import Document, Indicator, Meta, Quote, Section, Turn
+from ..numbers.dates import format_date
+from ..numbers.numerals import to_chinese_numeral
+from .chart_plan import ChartPlan
+from .facts import Fact
+from .indicators import SentenceWriter, indicator_error, indicator_rows
+from .prose import make_prose_environment, render_prose
+from .style import Style
+
+__all__ = [
+    "Content",
+    "ImageContent",
+    "QuoteContent",
+    "SectionContent",
+    "TableContent",
+    "TurnContent",
+    "enumerate_points",
+    "paragraphs",
+    "resolve_content",
+]
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class QuoteContent:
+    """A rendered quote (without its quote marks)."""
+
+    text: str
+    by: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class TurnContent:
+    """A rendered turn of an interview."""
+
+    label: str
+    is_host: bool
+    paragraphs: list[str]
+    points: list[str]
+    after: list[str]
+
+
+@dataclass(frozen=True)
+class ImageContent:
+    """A photo the user links, with its caption (``src`` as the output holds it)."""
+
+    src: str
+    alt: str
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class TableContent:
+    """A table's cells (text, not markup) and each column's alignment."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    aligns: list[str]
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """A rendered section, ready for a template."""
+
+    number: int
+    heading: str | None
+    paragraphs: list[str]
+    points: list[str]
+    points_text: str | None
+    quotes: list[QuoteContent]
+    after: list[str]
+    turns: list[TurnContent] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    table: TableContent | None = None
+    table_title: str | None = None
+    table_note: str | None = None
+    table_source: str | None = None
+    image: ImageContent | None = None
+    charts: list[ChartPlan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a genre template needs, all user text already rendered."""
+
+    meta: Meta
+    genre: str
+    script: str
+    title: str
+    subtitle: str | None
+    original_title: str | None
+    byline: list[str]
+    dateline: str | None
+    abstract: str | None
+    highlights: list[str]
+    lead: list[str]
+    sections: list[SectionContent]
+    closing: list[str]
+    notes: list[str]
+    editors: list[tuple[str, str]]
+    facts: Mapping[str, Fact]
+    date_text: str | None = None
+    time_text: str | None = None
+    charts: list[ChartPlan] = field(default_factory=list)
+
+    @property
+    def highlights_text(self) -> str | None:
+        """The headline figures of a brief, joined: ``……，……，……``."""
+        if not self.highlights:
+            return None
+        return "，".join(h.rstrip("。，；…") for h in self.highlights) + "……"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split prose into paragraphs: every non-empty line is one.
+
+    >>> paragraphs("第一段。\\n\\n第二段。\\n第三段。")
+    ['第一段。', '第二段。', '第三段。']
+    """
+    if not text:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def enumerate_points(points: Sequence[str], *, script: str = "hans") -> str | None:
+    """Join points as official texts do: 一是……；二是……。
+
+    >>> enumerate_points(["优化流程。", "增设窗口"])
+    '一是优化流程；二是增设窗口。'
+    """
+    if not points:
+        return None
+    parts = [
+        f"{to_chinese_numeral(i, script=script)}是{p.strip().rstrip('。；，')}"
+        for i, p in enumerate(points, start=1)
+    ]
+    return "；".join(parts) + "。"
+
+
+_EDITOR_LABELS = (("editor", "责任编辑"), ("layout", "版式"), ("proofreader", "校对"))
+
+Prose = Callable[[str | None, Path_], str]
+
+
+def _prose(style: Style, facts: Mapping[str, Fact]) -> Prose:
+    env = make_prose_environment(style)
+
+    def render(text: str | None, path: Path_) -> str:
+        return "" if text is None else render_prose(env, text, facts, path=path)
+
+    return render
+
+
+def _speaker(turn: Turn, meta: Meta, path: Path_) -> tuple[str, bool]:
+    """The 【label】 of a turn's speaker: the host, or a guest by key or name."""
+    if turn.speaker in ("host", "主持人", meta.host):
+        return meta.host, True
+    guests = list(meta.guests)
+    if turn.speaker == "guest" and len(guests) == 1:
+        return guests[0].label, False
+    for guest in guests:
+        if turn.speaker in (guest.key, guest.name, guest.label):
+            return guest.label, False
+    names = ["host", *[g.key or g.name for g in guests]]
+    raise DataError(
+        f"访谈中没有 “{turn.speaker}” 这位发言人",
+        hint=did_you_mean(turn.speaker, names) or "请在 meta.guests 中列出嘉宾，主持人写 host",
+    ).at((*path, "speaker"))
+
+
+def _turns(section: Section, meta: Meta, prose: Prose, base: Path_) -> list[TurnContent]:
+    turns = []
+    for j, turn in enumerate(section.turns):
+        where = (*base, "turns", j)
+        label, is_host = _speaker(turn, meta, where)
+        turns.append(
+            TurnContent(
+                label=label,
+                is_host=is_host,
+                paragraphs=paragraphs(prose(turn.text, (*where, "text"))),
+                points=[prose(p, (*where, "points", k)) for k, p in enumerate(turn.points)],
+                after=paragraphs(prose(turn.after, (*where, "after"))),
+            )
+        )
+    return turns
+
+
+def _quotes(section: Section, prose: Prose, base: Path_) -> list[QuoteContent]:
+    paths: list[Path_] = (
+        [(*base, "quote")]
+        if isinstance(section.quote, Quote)
+        else [(*base, "quote", j) for j in range(len(section.quotes))]
+    )
+    return [
+        QuoteContent(text=_strip_quote_marks(prose(q.text, (*p, "text"))), by=q.by, role=q.role)
+        for q, p in zip(section.quotes, paths, strict=True)
+    ]
+
+
+def _sentences(writer: SentenceWriter, indicators: list[Indicator], base: Path_) -> list[str]:
+    sentences = []
+    for j, ind in enumerate(indicators):
+        try:
+            sentences.append(writer.sentence(ind))
+        except BulletinError as exc:
+            raise indicator_error(exc, ind, (*base, "indicators", j)) from None
+    return sentences
+
+
+def _table(
+    section: Section, style: Style, prose: Prose, base: Path_
+) -> tuple[TableContent | None, str | None, str | None, str | None]:
+    """The section's table, its title, note and source."""
+    t = section.table
+    if t is not None and not isinstance(t, bool):
+        aligns = ["left"] + ["right"] * (len(t.columns) - 1)
+        table = TableContent(list(t.columns), [list(r) for r in t.rows], aligns)
+        return table, t.title, prose(t.note, (*base, "table", "note")) or None, t.source
+    if section.table and section.indicators:
+        columns, rows = indicator_rows(section.indicators, style)
+        aligns = ["left"] + ["right"] * (len(columns) - 1)
+        note = prose(section.table_note, (*base, "table_note")) or None
+        return TableContent(columns, rows, aligns), None, note, section.table_source
+    return None, None, None, None
+
+
+def _image(section: Section, image_paths: Mapping[str, str]) -> ImageContent | None:
+    image = section.image
+    if image is None:
+        return None
+    return ImageContent(
+        src=image_paths.get(image.src, image.src),
+        alt=image.alt or image.caption or "图片",
+        caption=image.caption,
+    )
+
+
+def _section(
+    i: int,
+    section: Section,
+    doc: Document,
+    style: Style,
+    prose: Prose,
+    writer: SentenceWriter,
+    extras: tuple[list[ChartPlan], Mapping[str, str]],
+) -> SectionContent:
+    base: Path_ = ("sections", i)
+    charts, image_paths = extras
+    points = [prose(p, (*base, "points", j)) for j, p in enumerate(section.points)]
+    table, title, note, source = _table(section, style, prose, base)
+    return SectionContent(
+        number=i + 1,
+        heading=prose(section.heading, (*base, "heading")) or None,
+        paragraphs=paragraphs(prose(section.text, (*base, "text"))),
+        points=points,
+        points_text=enumerate_points(points, script=style.script),
+        quotes=_quotes(section, prose, base),
+        after=paragraphs(prose(section.after, (*base, "after"))),
+        turns=_turns(section, doc.meta, prose, base),
+        indicators=_sentences(writer, section.indicators, base),
+        table=table,
+        table_title=title,
+        table_note=note,
+        table_source=source,
+        image=_image(section, image_paths),
+        charts=charts,
+    )
+
+
+def resolve_content(
+    doc: Document,
+    style: Style,
+    facts: Mapping[str, Fact],
+    charts: Sequence[list[ChartPlan]],
+    image_paths: Mapping[str, str] | None = None,
+) -> Content:
+    """Render all user prose of ``doc`` and collect it with the charts into :class:`Content`.
+
+    ``image_paths`` renames photo paths (as written in the data file) to where the
+    output folder holds them.
+    """
+    prose = _prose(style, facts)
+    meta = doc.meta
+    writer = SentenceWriter(
+        baseline=style.baseline, script=style.script, grouping=style.grouping,
+        vary=style.vary_verbs,
+    )  # fmt: skip
+    sections = [
+        _section(i, s, doc, style, prose, writer, (charts[i], image_paths or {}))
+        for i, s in enumerate(doc.sections)
+    ]
+    editors = []
+    if meta.editors is not None:
+        editors = [
+            (label, str(getattr(meta.editors, key)))
+            for key, label in _EDITOR_LABELS
+            if getattr(meta.editors, key)
+        ]
+    return Content(
+        meta=meta,
+        genre=meta.genre,
+        script=style.script,
+        title=prose(meta.title, ("meta", "title")),
+        subtitle=prose(meta.subtitle, ("meta", "subtitle")) or None,
+        original_title=prose(meta.original_title, ("meta", "original_title")) or None,
+        byline=list(meta.byline),
+        dateline=_dateline(meta, style.script),
+        abstract=prose(doc.abstract, ("abstract",)) or None,
+        highlights=[prose(h, ("highlights", k)) for k, h in enumerate(doc.highlights)],
+        lead=paragraphs(prose(doc.lead, ("lead",))),
+        sections=sections,
+        closing=paragraphs(prose(doc.closing, ("closing",))),
+        notes=[prose(n, ("notes", k)) for k, n in enumerate(doc.notes)],
+        editors=editors,
+        facts=facts,
+        date_text=format_date(meta.date, "ymd", script=style.script) if meta.date else None,
+        time_text=format_date(meta.date, "iso", script=style.script) if meta.date else None,
+        charts=[chart for placed in charts for chart in placed],
+    )
+
+
+def _dateline(meta: Meta, script: str) -> str | None:
+    """``中新河南网6月30日电（记者 郑超伟 臧喜忠）`` for news releases."""
+    if not meta.agency:
+        return None
+    day = format_date(meta.date, "md", script=script) if meta.date else ""
+    reporters = f"（记者 {' '.join(meta.byline)}）" if meta.byline else ""
+    return f"{meta.agency}{day}电{reporters}"
+
+
+def _strip_quote_marks(text: str) -> str:
+    """Quotes are written without their marks; tolerate them if given."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in '“"「' and text[-1] in '”"」':
+        return text[1:-1]
+    return text
+
+
+def template_names(content: Content) -> dict[str, Any]:
+    """The variables a genre template sees: ``article``, ``meta`` and every figure by name.
+
+    A figure may be named like a template variable (``meta``): the template's own
+    names win, and the figure stays reachable as ``article.facts.meta``.
+    """
+    names: dict[str, Any] = dict(content.facts)
+    names.update(article=content, meta=content.meta)
+    return names

@@ -1,0 +1,80 @@
+"""The house style of one rendering, decided once and used by every part.
+
+A :class:`Style` says how this document writes: in which script, whether
+digits are grouped with commas, which quote marks, the baseline phrase of
+changes (比上年, 同比 …), how many decimals a growth rate has, and whether
+consecutive bulletin sentences vary their verbs. Text, tables, charts and
+their alt texts all read the same Style, so a number can never be written two
+ways in one document.
+
+>>> style = Style(script="hant-hk")
+>>> style.grouping, style.numbers()
+(True, {'script': 'hant-hk', 'grouping': True})
+>>> Style().grouping
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..numbers.scripts import groups_digits, normalize_script
+
+if TYPE_CHECKING:
+    from ..load.model import Meta
+
+__all__ = ["Style"]
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one document writes its figures and words (see the module docstring)."""
+
+    script: str = "hans"
+    #: Thousands commas (1,452.7萬): by default only in Taiwan and Hong Kong texts.
+    grouping: bool = field(default=_UNSET)
+    #: ``curly`` “……” or ``corner`` 「……」.
+    quote_style: str = "curly"
+    #: The phrase a change is measured against: 比上年, 同比, 较上年末 …
+    baseline: str = "比上年"
+    #: Words OpenCC must leave as written in Traditional output (place names).
+    keep_words: tuple[str, ...] = ()
+    #: Decimals of a relative change (增长5.2%), as statistical bulletins print it.
+    growth_decimals: int = 1
+    #: Whether consecutive indicator sentences avoid repeating a verb (增长 → 上升).
+    vary_verbs: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "script", normalize_script(self.script))
+        if self.grouping is _UNSET:
+            object.__setattr__(self, "grouping", groups_digits(self.script))
+        object.__setattr__(self, "keep_words", tuple(self.keep_words))
+
+    @classmethod
+    def of(cls, meta: Meta, *, script: str | None = None) -> Style:
+        """The style a document's ``meta`` asks for; ``script`` overrides ``meta.script``.
+
+        >>> from bulletin.load.model import Meta
+        >>> Style.of(Meta(title="t", script="hant-tw", grouping=False)).grouping
+        False
+        """
+        chosen = normalize_script(script or meta.script)
+        return cls(
+            script=chosen,
+            grouping=groups_digits(chosen) if meta.grouping is None else meta.grouping,
+            quote_style=meta.quote_style,
+            baseline=meta.baseline,
+            keep_words=tuple(meta.keep_words),
+        )
+
+    @property
+    def traditional(self) -> bool:
+        """Whether the text is written in Traditional characters."""
+        return self.script != "hans"
+
+    def numbers(self) -> dict[str, Any]:
+        """The number engine's keyword arguments for this style (script and grouping)."""
+        return {"script": self.script, "grouping": self.grouping}
