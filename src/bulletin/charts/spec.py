@@ -418,14 +418,14 @@ def unit_note(unit: str, scale: str = "none", *, factor: bool = False) -> str:
 def convert_script(text: str, script: str) -> str:
     """Convert Simplified text for a Traditional script (identity for hans).
 
-    Uses :func:`bulletin.numbers.traditional.to_script`, so chart labels and prose convert alike.
+    Uses :func:`bulletin.numbers.scripts.to_script`, so chart labels and prose convert alike.
 
     >>> convert_script("数据来源", "hans"), convert_script("卫生院", "hant")
     ('数据来源', '衛生院')
     """
     if script == "hans" or not text:
         return text
-    from ..numbers.traditional import to_script
+    from ..numbers.scripts import to_script
 
     return to_script(text, normalize_script(script))
 

@@ -24,7 +24,7 @@ import jinja2
 
 from ..errors import BulletinError, TemplateError
 from ..load.model import GENRES
-from ..numbers.traditional import corner_quotes, to_script
+from ..numbers.scripts import corner_quotes, to_script
 from ..resolve import Resolved
 from ..resolve.content import template_names
 from .article import Article

@@ -37,7 +37,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from ..numbers.traditional import to_script
+from ..numbers.scripts import to_script
 from .html import markdown_parser
 from .layout import FigureBlock, Layout, analyse, text_of
 

@@ -40,7 +40,7 @@ from ..compose.article import (
 )
 from ..compose.parse import markdown_parser
 from ..compose.templates import template_environment
-from ..numbers.traditional import to_script
+from ..numbers.scripts import to_script
 from ..resolve.style import Style
 from . import EmitContext
 

@@ -1,4 +1,4 @@
-"""Script-aware words: the few number words the engine writes itself.
+"""Scripts: the script names, the engine's own words in each, and OpenCC for prose.
 
 Four script values are accepted. The Traditional variants (Taiwan, Hong Kong
 and plain ``hant``) all use the same number words; only Simplified differs:
@@ -12,18 +12,40 @@ and plain ``hant``) all use the same number words; only Simplified differs:
 
 Only the engine's own words go through :func:`word`; units and phrases the
 caller writes (``剂次``, ``比上年``) are printed as given.
+
+The prose around those words is converted by OpenCC (:func:`to_script`), after
+the text is composed; link targets, image paths and bare URLs are left exactly
+as written. Quotes can be turned into corner brackets (「」『』), as Taiwan and
+Hong Kong texts often print them:
+
+>>> to_script("卫健局统筹全区医疗资源，见 https://example.cn/zhuanti/weijian。", "hant")
+'衛健局統籌全區醫療資源，見 https://example.cn/zhuanti/weijian。'
+>>> to_script("![图](charts/卫生.svg)", "hant-tw")
+'![圖](charts/卫生.svg)'
+>>> corner_quotes("他说：“‘办实事’很重要。”")
+'他说：「『办实事』很重要。」'
+
+OpenCC is imported on the first conversion only.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Protocol
+
 from ..errors import NumberError
 
 __all__ = [
+    "OPENCC_CONFIGS",
     "SCRIPTS",
     "WORDS",
+    "corner_quotes",
     "groups_digits",
     "is_traditional",
     "normalize_script",
+    "to_script",
     "to_simplified",
     "word",
 ]
@@ -119,3 +141,65 @@ def to_simplified(text: str) -> str:
     '1.3亿元'
     """
     return text.translate(_TO_HANS)
+
+
+# --------------------------------------------------------------------------- OpenCC
+
+#: OpenCC configuration per script: characters only, regional variants, no phrase rewriting.
+#: Plain ``hant`` uses the common (Taiwan) character forms, 衛 rather than OpenCC's 衞;
+#: Hong Kong texts keep their own forms (衞生署).
+OPENCC_CONFIGS: dict[str, str] = {"hant": "s2tw", "hant-tw": "s2tw", "hant-hk": "s2hk"}
+
+# URLs, and the target part of Markdown links and images: ](...)
+_PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|https?://[^\s)）\]>，。；、]+|<[^>\s]+>")
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@cache
+def _converter(config: str) -> _Converter:
+    import opencc
+
+    converter: _Converter = opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
+    return converter
+
+
+def to_script(text: str, script: str, *, keep: Sequence[str] = ()) -> str:
+    """Convert Simplified ``text`` to ``script`` (unchanged for ``hans``).
+
+    ``keep`` lists words written the same in both scripts that OpenCC would
+    change, such as place names (游仙 stays 游仙, not 遊仙).
+
+    >>> to_script("游仙区", "hant"), to_script("游仙区", "hant", keep=["游仙"])
+    ('遊仙區', '游仙區')
+    """
+    if script == "hans" or not text:
+        return text
+    result = _convert(text, script)
+    for kept in keep:
+        converted = _convert(kept, script)
+        if converted != kept:
+            result = result.replace(converted, kept)
+    return result
+
+
+def _convert(text: str, script: str) -> str:
+    converter = _converter(OPENCC_CONFIGS[script])
+    out = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        out.append(converter.convert(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(converter.convert(text[last:]))
+    return "".join(out)
+
+
+_CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+
+def corner_quotes(text: str) -> str:
+    """Curly quotes to corner brackets: “…” → 「…」, ‘…’ → 『…』."""
+    return text.translate(_CORNER)

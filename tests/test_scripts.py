@@ -1,11 +1,11 @@
-"""Traditional Chinese: OpenCC over prose, never over URLs, paths or digits."""
+"""Scripts: the engine's words and OpenCC over prose, never over URLs, paths or digits."""
 
 from __future__ import annotations
 
 import pytest
 
 import bulletin
-from bulletin.numbers.traditional import corner_quotes, to_script
+from bulletin.numbers.scripts import corner_quotes, to_script
 
 DOC = """
 meta:
