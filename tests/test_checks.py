@@ -10,7 +10,8 @@ import sys
 import pytest
 
 import bulletin
-from bulletin.load.checks import BulletinWarning, check, find_problems
+from bulletin.load.checks import BulletinWarning, check
+from bulletin.problems import find_problems
 from bulletin.messages import language
 from conftest import EXAMPLES, run_cli
 

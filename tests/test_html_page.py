@@ -13,7 +13,11 @@ import pytest
 import yaml
 
 import bulletin
-from bulletin.emit.html import render_body, render_html
+from bulletin.charts import ChartSpec, Series
+from bulletin.compose.parse import parse_article
+from bulletin.emit import EmitContext
+from bulletin.emit.html import emit, render_body
+from bulletin.resolve.chart_plan import ChartPlan
 from conftest import EXAMPLES, ROOT, check_golden
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
@@ -46,8 +50,9 @@ def test_page_structure():
 
 
 def test_traditional_page_language():
-    assert '<html lang="zh-TW">' in render_html("# 標題\n", script="hant")
-    assert '<html lang="zh-HK">' in render_html("# 標題\n", script="hant-hk")
+    for script, lang in (("hant", "zh-TW"), ("hant-hk", "zh-HK"), ("hans", "zh-CN")):
+        page = emit(parse_article("# 標題\n", script=script), EmitContext())
+        assert f'<html lang="{lang}">' in page
 
 
 def test_chart_images_become_figures_with_inline_svg():
@@ -55,15 +60,17 @@ def test_chart_images_become_figures_with_inline_svg():
         b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg">'
         b'<defs><clipPath id="p1"><rect/></clipPath></defs><g clip-path="url(#p1)"/></svg>'
     )
-    md = "# 标题\n\n![柱状图：甲镇最多](charts/a.png)\n\n图1 各镇接种剂次\n"
-    charts = {"charts/a.png": "charts/a.svg"}
-    body, _ = render_body(md, assets={"charts/a.svg": svg}, svg_for=charts)
+    md = "# 标题\n\n::: chart\n![柱状图：甲镇最多](charts/a.png)\n\n图1 各镇接种剂次\n:::\n"
+    spec = ChartSpec("bar", "各镇接种剂次", ["甲镇"], [Series("剂次", [1])])
+    plan = ChartPlan(1, spec, "柱状图：甲镇最多", "图1 各镇接种剂次", "charts/a.png", "charts/a.svg")
+    article = parse_article(md, charts={"charts/a.png": plan})
+    body = render_body(article, EmitContext(assets={"charts/a.svg": svg}))
     assert '<figure class="chart">' in body
     assert 'role="img" aria-label="柱状图：甲镇最多"' in body
     assert "<figcaption>图1 各镇接种剂次</figcaption>" in body
     assert 'id="c1-p1"' in body and "url(#c1-p1)" in body
     assert "<?xml" not in body
-    external, _ = render_body(md, assets={"charts/a.svg": svg}, svg_for=charts, inline_assets=False)
+    external = render_body(article, EmitContext(assets={"charts/a.svg": svg}, inline_assets=False))
     assert '<img src="charts/a.svg" alt="柱状图：甲镇最多">' in external
 
 

@@ -16,6 +16,7 @@ from bulletin.resolve.indicators import (
     indicator_table,
     value_text,
 )
+from bulletin.resolve.style import Style
 from conftest import EXAMPLES, check_golden
 
 
@@ -184,7 +185,7 @@ def test_traditional_sentences():
 
 def test_table_for_other_baselines():
     table = indicator_table(
-        [Indicator(name="诊疗人次", value=120, previous=100, unit="人次")], baseline="同比"
+        [Indicator(name="诊疗人次", value=120, previous=100, unit="人次")], Style(baseline="同比")
     )
     assert table.splitlines()[0] == "| 指标 | 本期 | 上期 | 同比增减 |"
     assert "| 诊疗人次 | 120人次 | 100人次 | 增加20人次 |" in table

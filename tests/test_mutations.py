@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bulletin
-from bulletin.load.checks import check, find_problems
+from bulletin.load.checks import check
+from bulletin.problems import find_problems
 from bulletin.load.yaml_reader import load_yaml_file
 from conftest import EXAMPLES
 

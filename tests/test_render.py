@@ -158,3 +158,55 @@ def test_missing_chart_font_is_an_error_at_its_line(tmp_path):
     with pytest.raises(bulletin.BulletinError) as info:
         bulletin.render(data)
     assert str(info.value).startswith(f"{data}:6:15: 找不到字体文件 “nope.ttf”")
+
+
+def test_result_is_a_mapping_of_formats():
+    result = bulletin.render(bulletin.loads("meta: {title: 标}\n"), formats="md")
+    assert "md" in result and "html" not in result and "docx" not in result
+    assert list(result) == ["md"]
+
+
+def test_markdown_parsed_once_and_each_figure_formatted_once(monkeypatch):
+    """One render of every format parses the composed Markdown once and formats
+    each figure once, however often the text prints it."""
+    from markdown_it import MarkdownIt
+
+    from bulletin.resolve.facts import Fact
+
+    parses: list[str] = []
+    original_parse = MarkdownIt.parse
+
+    def counting_parse(self, src, env=None):
+        parses.append(src)
+        return original_parse(self, src, env)
+
+    writes: list[tuple[str, str]] = []
+    original_write = Fact._write
+
+    def counting_write(self, unit):
+        writes.append((self.name, unit))
+        return original_write(self, unit)
+
+    monkeypatch.setattr(MarkdownIt, "parse", counting_parse)
+    monkeypatch.setattr(Fact, "_write", counting_write)
+    data = (
+        "meta: {title: 标题}\n"
+        "figures: {n: {value: 1285700, unit: 剂次}, m: {value: 3040000, unit: 元, approx: 余,"
+        " scale: 万, significant: 1}}\n"
+        "lead: 共{{ n }}，又{{ n }}，资金{{ m }}。\n"
+        "sections: [{heading: '{{ n }}', text: '{{ n }}{{ m }}', points: ['{{ n }}']}]\n"
+    )
+    result = bulletin.render(bulletin.loads(data), formats=("md", "html", "docx"))
+    assert "共128.57万剂次，又128.57万剂次，资金300余万元。" in result["md"]
+    assert len(parses) == 1
+    assert sorted(writes) == [("m", "元"), ("n", "剂次")]
+
+
+def test_figures_and_dates_are_read_one_way():
+    doc = bulletin.loads(
+        "meta: {title: 标题, date: 2021年7月20日}\n"
+        "figures: {d: {value: 1, as_of: '2021/7/12 18:00'}}\n"
+        'lead: \'{{ "2021年7月12日" | date("md") }}，{{ d.as_of | date("md_h") }}。\'\n'
+    )
+    assert doc.meta.date.isoformat() == "2021-07-20"
+    assert "7月12日，7月12日18时。" in bulletin.render(doc, formats="md")["md"]

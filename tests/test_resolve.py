@@ -7,6 +7,7 @@ import pytest
 import bulletin
 from bulletin.load.model import Figure
 from bulletin.resolve.facts import Fact
+from bulletin.resolve.style import Style
 
 HEAD = """meta: {title: 标题, baseline: 同比}
 figures:
@@ -62,7 +63,9 @@ def test_missing_data_for_a_derived_value(lead, message):
 
 def test_traditional_derived_values():
     fact = Fact(
-        "beds", Figure(value=4128, previous=3986, unit="张", by={"甲": 1, "乙": 2}), script="hant"
+        "beds",
+        Figure(value=4128, previous=3986, unit="张", by={"甲": 1, "乙": 2}),
+        Style(script="hant"),
     )
     assert (
         fact.change == "比上年增加142张"

@@ -1,5 +1,13 @@
 """bulletin: Chinese news articles and statistical bulletins from a YAML data file.
 
+The pipeline runs one way, a package per stage: :mod:`bulletin.load` (data
+file → :class:`Document` and its source map), :mod:`bulletin.resolve`
+(→ :class:`Resolved`: one :class:`Style`, facts, texts, chart plans),
+:mod:`bulletin.compose` (→ :class:`Article`, a tree of blocks with roles) and
+:mod:`bulletin.emit` (→ Markdown, HTML, Word; a registry of formats), over the
+pure number engine :mod:`bulletin.numbers` and the charts of
+:mod:`bulletin.charts`. :func:`render` runs them all.
+
 >>> import bulletin
 >>> bulletin.format_number(1285700, "剂次")
 '128.57万剂次'
@@ -11,47 +19,61 @@
 from __future__ import annotations
 
 from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
+from .compose import compose
+from .compose.article import Article
+from .emit import EmitContext, available_formats, register_emitter
 from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
-from .load.checks import BulletinWarning, check, find_problems
+from .load.checks import BulletinWarning, check
 from .load.model import Document, Figure, Meta, Quote, Section
 from .load.schema import json_schema
 from .load.validate import LoadedDocument, load, loads
 from .messages import set_language
-from .numbers.dates import format_date
-from .numbers.numerals import join_items, to_chinese_numeral
-from .numbers.quantities import (
+from .numbers import (
     format_change,
+    format_date,
     format_number,
     format_percent,
     format_points,
     format_range,
     format_rate,
+    join_items,
     parse_number,
+    read_date,
+    to_chinese_numeral,
 )
-from .render import FORMATS, Rendered, RenderOptions, render, render_file
+from .problems import find_problems
+from .render import FORMATS, RenderOptions, Rendered, render, render_file
+from .resolve import Resolved, Style, resolve
 
 __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "Article",
     "BulletinError",
     "BulletinWarning",
     "ChartSpec",
     "DataError",
     "Document",
+    "EmitContext",
     "Figure",
     "LoadedDocument",
     "Meta",
     "NumberError",
     "Quote",
+    "RenderOptions",
     "Rendered",
+    "Resolved",
     "Section",
     "Series",
+    "Style",
     "TemplateError",
     "YamlError",
     "__version__",
     "alt_text",
+    "available_formats",
     "check",
+    "compose",
     "draw",
     "find_problems",
     "format_change",
@@ -66,8 +88,11 @@ __all__ = [
     "load",
     "loads",
     "parse_number",
+    "read_date",
+    "register_emitter",
     "render",
     "render_file",
+    "resolve",
     "set_language",
     "spec_for_figure",
     "spec_for_ref",

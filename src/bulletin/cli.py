@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import BulletinError
 from .messages import LANGUAGES, language_from_env, set_language
+from .numbers.scripts import SCRIPTS
 
 __all__ = ["main"]
 
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--script",
-        choices=("hans", "hant", "hant-tw", "hant-hk"),
+        choices=SCRIPTS,
         help="文字：hans 简体、hant 繁体、hant-tw 台湾、hant-hk 香港（默认按 meta.script）",
     )
     render.add_argument(
@@ -117,8 +118,9 @@ def _error(err: BulletinError) -> None:
 
 def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
     """Load and check one data file, printing what is wrong; return (ok, document)."""
-    from .load.checks import check, find_problems
+    from .load.checks import check
     from .load.validate import load
+    from .problems import find_problems
 
     try:
         doc = load(file)

@@ -241,7 +241,9 @@ class _Builder:
         if image is None:
             raise TemplateError(f"模板中的 {kind} 区块没有图片", hint="写成 ::: chart 与 ![说明](文件)")
         alt = "".join(c.content for c in image.children or () if c.type == "text") or image.content
-        return Figure(str(image.attrGet("src") or ""), alt, caption, kind=kind, table=table)
+        # markdown-it percent-encodes link targets; the figure keeps the path as written
+        src = markdown_parser().normalizeLinkText(str(image.attrGet("src") or ""))
+        return Figure(src, alt, caption, kind=kind, table=table)
 
 
 def parse_article(

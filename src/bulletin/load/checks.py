@@ -5,8 +5,7 @@ to more than their total, a share above 100%, an as-of date after the
 bulletin's date, a growth rate against a previous value of 0, the same label
 with two values. These are warnings: the article can still be written.
 
-:func:`find_problems` renders every piece of prose on its own, so that
-``bulletin validate`` lists every unknown figure name, not only the first.
+(:func:`bulletin.problems.find_problems` finds the errors that stop rendering.)
 
 >>> from bulletin.load.validate import loads
 >>> doc = loads('''
@@ -21,16 +20,14 @@ with two values. These are warnings: the article can still be written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..errors import BulletinError
 from ..messages import text as _t
 from .model import Document, Figure, Indicator
 
-__all__ = ["SHARE_WORDS", "BulletinWarning", "check", "find_problems"]
+__all__ = ["SHARE_WORDS", "BulletinWarning", "check"]
 
 #: Words that make a percentage a share of a whole (so it cannot exceed 100%).
 SHARE_WORDS = (
@@ -225,91 +222,3 @@ def _check_labels(out: _Collector, doc: Document) -> None:
     for i, section in enumerate(doc.sections):
         for j, ind in enumerate(section.indicators):
             visit(ind.name, ind.unit, ind.value, ("sections", i, "indicators", j, "value"))
-
-
-# --------------------------------------------------------------------------- problems
-
-
-def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
-    """Every piece of user prose with its path, as the composer renders them."""
-    meta = doc.meta
-    yield meta.title, ("meta", "title")
-    yield meta.subtitle, ("meta", "subtitle")
-    yield meta.original_title, ("meta", "original_title")
-    yield doc.abstract, ("abstract",)
-    for k, text in enumerate(doc.highlights):
-        yield text, ("highlights", k)
-    yield doc.lead, ("lead",)
-    for i, section in enumerate(doc.sections):
-        base: Path_ = ("sections", i)
-        yield section.heading, (*base, "heading")
-        yield section.text, (*base, "text")
-        yield section.after, (*base, "after")
-        for j, point in enumerate(section.points):
-            yield point, (*base, "points", j)
-        if isinstance(section.quote, list):
-            for j, quote in enumerate(section.quote):
-                yield quote.text, (*base, "quote", j, "text")
-        elif section.quote is not None:
-            yield section.quote.text, (*base, "quote", "text")
-        for j, turn in enumerate(section.turns):
-            where = (*base, "turns", j)
-            yield turn.text, (*where, "text")
-            yield turn.after, (*where, "after")
-            for k, point in enumerate(turn.points):
-                yield point, (*where, "points", k)
-        table = section.table
-        if table is not None and not isinstance(table, bool):
-            yield table.note, (*base, "table", "note")
-        yield section.table_note, (*base, "table_note")
-    yield doc.closing, ("closing",)
-    for k, text in enumerate(doc.notes):
-        yield text, ("notes", k)
-
-
-def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]:
-    """Every problem that would stop rendering ``doc``, each located, in file order.
-
-    Each prose field is rendered on its own (so every unknown figure name is
-    found), every indicator sentence is written once, and finally the whole
-    document is composed (without drawing charts) to catch anything else.
-    """
-    from ..compose.view import compose as compose_document
-    from ..resolve.facts import resolve_facts
-    from ..resolve.indicators import SentenceWriter, indicator_error
-    from ..resolve.prose import make_prose_environment, render_prose
-
-    marks = getattr(doc, "marks", None)
-    file = marks.file if marks is not None else None
-    problems: list[BulletinError] = []
-    try:
-        facts = resolve_facts(doc, script=doc.meta.script)
-    except BulletinError as exc:
-        return [exc]
-    env = make_prose_environment(doc.meta.script)
-    for text, path in _prose_fields(doc):
-        if not text:
-            continue
-
-        def locate(
-            offset: int, path: Path_ = path, text: str = text
-        ) -> tuple[int | None, int | None]:
-            return marks.in_text(path, offset, text) if marks is not None else (None, None)
-
-        try:
-            render_prose(env, text, facts, locate=locate, file=file)
-        except BulletinError as exc:
-            problems.append(exc)
-    writer = SentenceWriter(baseline=doc.meta.baseline, script=doc.meta.script)
-    for i, section in enumerate(doc.sections):
-        for j, ind in enumerate(section.indicators):
-            try:
-                writer.sentence(ind)
-            except BulletinError as exc:
-                problems.append(indicator_error(exc, ind, ("sections", i, "indicators", j), marks))
-    if compose and not problems:
-        try:
-            compose_document(doc)
-        except BulletinError as exc:
-            problems.append(exc)
-    return sorted(problems, key=lambda e: (e.line or 0, e.col or 0))
