@@ -64,9 +64,7 @@ def read_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):  # datetime is a subclass of date
         return value
     if not isinstance(value, str):
-        raise NumberError(
-            f"日期类型不支持：得到 {type(value).__name__} {value!r}", hint=_DATE_HINT
-        )
+        raise NumberError(f"日期类型不支持：得到 {type(value).__name__} {value!r}", hint=_DATE_HINT)
     text = value.strip().translate(_FULL_WIDTH_DIGITS)
     try:
         stamp = dt.datetime.fromisoformat(text)
@@ -94,23 +92,38 @@ def _as_datetime(value: Any) -> dt.datetime:
     return dt.datetime(stamp.year, stamp.month, stamp.day)
 
 
-def _minutes(stamp: dt.datetime, script: str) -> str:
-    return f"{stamp.minute}分" if stamp.minute else ""
+def _hour(hour: int, unit: str, stamp: dt.datetime, script: str) -> str:
+    """An hour with its word, and the minutes when there are some: 18时, 18时30分, 18点."""
+    minutes = f"{stamp.minute}分" if stamp.minute else ""
+    return f"{hour}{word(unit, script)}{minutes}"
+
+
+#: Parts of the day (from this hour on) and the hour they subtract: 下午3时 is 15:00.
+_DAY_PARTS = ((18, "晚上", 12), (13, "下午", 12), (12, "中午", 0), (6, "上午", 0), (0, "凌晨", 0))
 
 
 def _ampm(stamp: dt.datetime, script: str) -> str:
-    hour = stamp.hour
-    if hour < 6:
-        part, shown = "凌晨", hour
-    elif hour < 12:
-        part, shown = "上午", hour
-    elif hour == 12:
-        part, shown = "中午", 12
-    elif hour < 18:
-        part, shown = "下午", hour - 12
-    else:
-        part, shown = "晚上", hour - 12
-    return f"{part}{shown}{word('时', script)}{_minutes(stamp, script)}"
+    _, part, offset = next(p for p in _DAY_PARTS if stamp.hour >= p[0])
+    return part + _hour(stamp.hour - offset, "时", stamp, script)
+
+
+def _clock(stamp: dt.datetime, style: str, script: str) -> str:
+    """The time of day written after the date in the time styles."""
+    if style == "md_hm":
+        return f"{stamp.hour}:{stamp.minute:02d}"
+    if style == "md_ampm":
+        return _ampm(stamp, script)
+    return _hour(stamp.hour, "时" if style == "md_h" else "点", stamp, script)
+
+
+#: The date-only styles as patterns of year, month, day and weekday.
+_DATE_PATTERNS = {
+    "ymd": "{y}年{m}月{d}日",
+    "md": "{m}月{d}日",
+    "ym": "{y}年{m}月",
+    "y": "{y}年",
+    "ymd_weekday": "{y}年{m}月{d}日 星期{w}",
+}
 
 
 def format_date(value: Any, style: str = "ymd", *, script: str = "hans") -> str:
@@ -143,26 +156,12 @@ def format_date(value: Any, style: str = "ymd", *, script: str = "hans") -> str:
             f"日期格式 {style} 需要时间，但 {value!r} 只有日期",
             hint="写上时间，如 2021-07-12 18:00，或改用 ymd、md 等格式",
         )
-    y, m, d = stamp.year, stamp.month, stamp.day
-    if style == "ymd":
-        return f"{y}年{m}月{d}日"
-    if style == "md":
-        return f"{m}月{d}日"
-    if style == "ym":
-        return f"{y}年{m}月"
-    if style == "y":
-        return f"{y}年"
-    if style == "ymd_weekday":
-        return f"{y}年{m}月{d}日 星期{_WEEKDAYS[stamp.weekday()]}"
+    if style in _DATE_PATTERNS:
+        weekday = _WEEKDAYS[stamp.weekday()]
+        return _DATE_PATTERNS[style].format(y=stamp.year, m=stamp.month, d=stamp.day, w=weekday)
     if style == "iso":
         if has_time:
             return stamp.strftime("%Y-%m-%d %H:%M:%S")
         return stamp.isoformat()
     assert isinstance(stamp, dt.datetime)
-    if style == "md_hm":
-        return f"{m}月{d}日{stamp.hour}:{stamp.minute:02d}"
-    if style == "md_h":
-        return f"{m}月{d}日{stamp.hour}{word('时', script)}{_minutes(stamp, script)}"
-    if style == "md_dian":
-        return f"{m}月{d}日{stamp.hour}{word('点', script)}{_minutes(stamp, script)}"
-    return f"{m}月{d}日{_ampm(stamp, script)}"
+    return f"{stamp.month}月{stamp.day}日{_clock(stamp, style, script)}"

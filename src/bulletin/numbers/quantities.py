@@ -267,7 +267,7 @@ def _digits(q: Decimal, *, strip: bool, grouping: bool) -> str:
     if grouping:
         sign = "-" if text.startswith("-") else ""
         whole, dot, frac = text.lstrip("-").partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
@@ -410,6 +410,23 @@ def _render(
     return text, fig
 
 
+def _render_rate(
+    v: Decimal, sign: str, *, decimals: int | None, approx: str | None, script: str, style: str
+) -> tuple[str, _Figure]:
+    """A percentage, a rate or a difference of rates: no scale word, no digit grouping."""
+    return _render(
+        v,
+        sign,
+        scale="none",
+        decimals=decimals,
+        significant=None,
+        approx=approx,
+        grouping=False,
+        script=script,
+        style=style,
+    )
+
+
 # --------------------------------------------------------------------------- public
 
 
@@ -489,14 +506,11 @@ def format_percent(
     """
     script = normalize_script(script)
     v = _times(parse_number(ratio), 100)
-    text, _ = _render(
+    text, _ = _render_rate(
         v,
         "%",
-        scale="none",
         decimals=_decimals(decimals),
-        significant=None,
         approx=_check_approx(approx),
-        grouping=False,
         script=script,
         style="sign",
     )
@@ -538,16 +552,8 @@ def format_rate(
     script = normalize_script(script)
     sign = _per_sign(per, script)
     v = _times(parse_number(ratio), int(per))
-    text, _ = _render(
-        v,
-        sign,
-        scale="none",
-        decimals=_decimals(decimals),
-        significant=None,
-        approx=None,
-        grouping=False,
-        script=script,
-        style="sign",
+    text, _ = _render_rate(
+        v, sign, decimals=_decimals(decimals), approx=None, script=script, style="sign"
     )
     return text
 
@@ -581,14 +587,11 @@ def format_points(
     script = normalize_script(script)
     unit = _points_unit(per, script)
     v = _times(parse_number(delta), int(per))
-    text, _ = _render(
+    text, _ = _render_rate(
         v,
         unit,
-        scale="none",
         decimals=_decimals(decimals),
-        significant=None,
         approx=_check_approx(approx),
-        grouping=False,
         script=script,
         style="points",
     )
@@ -600,6 +603,24 @@ _MEASURES = {
     "percent": ("增长", "下降"),
     "points": ("提高", "降低"),
 }
+
+
+def _verb_pair(measure: str, verbs: Sequence[str] | None, script: str) -> tuple[str, str]:
+    """The (up, down) verbs of a change: the caller's pair, or the measure's own."""
+    if verbs is None:
+        up, down = _MEASURES[measure]
+        return word(up, script), word(down, script)
+    if (
+        isinstance(verbs, Sequence)
+        and not isinstance(verbs, str)
+        and len(verbs) == 2
+        and all(isinstance(w, str) for w in verbs)
+    ):
+        return verbs[0], verbs[1]
+    raise NumberError(
+        f"verbs 应为两个词（上升的词, 下降的词）：得到 {verbs!r}",
+        hint="如 verbs=(“上升”, “下降”)",
+    )
 
 
 def _flat(baseline: str, script: str) -> str:
@@ -654,20 +675,7 @@ def format_change(
         )
     if not isinstance(baseline, str):
         raise NumberError(f"baseline 应为文字：得到 {baseline!r}", hint="如 比上年、同比、较上年末")
-    if verbs is None:
-        up, down = (word(w, script) for w in _MEASURES[measure])
-    elif (
-        isinstance(verbs, Sequence)
-        and not isinstance(verbs, str)
-        and len(verbs) == 2
-        and all(isinstance(w, str) for w in verbs)
-    ):
-        up, down = verbs
-    else:
-        raise NumberError(
-            f"verbs 应为两个词（上升的词, 下降的词）：得到 {verbs!r}",
-            hint="如 verbs=(“上升”, “下降”)",
-        )
+    up, down = _verb_pair(measure, verbs, script)
     o, n = parse_number(old), parse_number(new)
     key = _check_approx(approx)
     dec = _decimals(decimals)
@@ -698,26 +706,15 @@ def format_change(
             script=script,
         )
     elif measure == "percent":
-        text, fig = _render(
-            _times(size, 100),
-            "%",
-            scale="none",
-            decimals=dec,
-            significant=None,
-            approx=key,
-            grouping=False,
-            script=script,
-            style="sign",
+        text, fig = _render_rate(
+            _times(size, 100), "%", decimals=dec, approx=key, script=script, style="sign"
         )
     else:
-        text, fig = _render(
+        text, fig = _render_rate(
             _times(size, int(per)),
             _points_unit(per, script),
-            scale="none",
             decimals=dec,
-            significant=None,
             approx=key,
-            grouping=False,
             script=script,
             style="points",
         )
@@ -762,12 +759,12 @@ def format_range(
     if not isinstance(sep, str):
         raise NumberError(f"sep 应为文字：得到 {sep!r}", hint="如 “至”、“～” 或 “—”")
     if kind == "date":
-        a, b = _as_datetime(low), _as_datetime(high)
-        if a > b:
+        start, end = _as_datetime(low), _as_datetime(high)
+        if start > end:
             raise NumberError(
                 f"日期范围的起点晚于终点：{low!r} 至 {high!r}", hint="先写早的日期，再写晚的"
             )
-        style = "md" if a.year == b.year else "ymd"
+        style = "md" if start.year == end.year else "ymd"
         first = format_date(low, style, script=script)
         return f"{first}{sep}{format_date(high, style, script=script)}"
     if kind not in ("number", "percent"):
