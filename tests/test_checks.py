@@ -11,8 +11,8 @@ import pytest
 
 import bulletin
 from bulletin.load.checks import BulletinWarning, check
-from bulletin.problems import find_problems
 from bulletin.messages import language
+from bulletin.problems import find_problems
 from conftest import EXAMPLES, run_cli
 
 WARNED = """\

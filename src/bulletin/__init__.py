@@ -18,6 +18,7 @@ pure number engine :mod:`bulletin.numbers` and the charts of
 
 from __future__ import annotations
 
+from . import numbers as _numbers
 from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
 from .compose import compose
 from .compose.article import Article
@@ -28,21 +29,9 @@ from .load.model import Document, Figure, Meta, Quote, Section
 from .load.schema import json_schema
 from .load.validate import LoadedDocument, load, loads
 from .messages import set_language
-from .numbers import (
-    format_change,
-    format_date,
-    format_number,
-    format_percent,
-    format_points,
-    format_range,
-    format_rate,
-    join_items,
-    parse_number,
-    read_date,
-    to_chinese_numeral,
-)
+from .numbers import *  # noqa: F403 - the number engine's functions are bulletin's own
 from .problems import find_problems
-from .render import FORMATS, RenderOptions, Rendered, render, render_file
+from .render import FORMATS, Rendered, RenderOptions, render, render_file
 from .resolve import Resolved, Style, resolve
 
 __version__ = "0.1.0"
@@ -76,19 +65,9 @@ __all__ = [
     "compose",
     "draw",
     "find_problems",
-    "format_change",
-    "format_date",
-    "format_number",
-    "format_percent",
-    "format_points",
-    "format_range",
-    "format_rate",
-    "join_items",
     "json_schema",
     "load",
     "loads",
-    "parse_number",
-    "read_date",
     "register_emitter",
     "render",
     "render_file",
@@ -96,5 +75,5 @@ __all__ = [
     "set_language",
     "spec_for_figure",
     "spec_for_ref",
-    "to_chinese_numeral",
+    *_numbers.__all__,
 ]

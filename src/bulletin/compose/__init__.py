@@ -47,7 +47,7 @@ def compose_markdown(resolved: Resolved, template_dirs: Sequence[str | Path] = (
         where = "、".join(str(d) for d in template_dirs) or "内置模板"
         raise TemplateError(
             f"找不到体裁 “{doc.meta.genre}” 的模板 {name}（在{where}中）",
-            hint="内置体裁：" + "、".join(GENRES) + "；自定义体裁请用 --template-dir 指定模板文件夹",
+            hint="内置体裁：" + "、".join(GENRES) + "；自己的体裁请用 --template-dir 给出模板",
         ).at(("meta", "genre")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(

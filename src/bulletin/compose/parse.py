@@ -35,21 +35,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..errors import TemplateError
-from .article import (
-    ROLES,
-    Article,
-    Block,
-    Code,
-    Figure,
-    Group,
-    Heading,
-    Inline,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Rule,
-    Table,
-)
+from . import article as tree
 
 __all__ = ["GROUP_ROLES", "markdown_parser", "parse_article"]
 
@@ -71,7 +57,7 @@ def _validate_link(url: str) -> bool:
 
 def _is_div(params: str, *_: Any) -> bool:
     match = _DIV.match(params.strip())
-    return bool(match) and (match[1] in ROLES or match[1] in GROUP_ROLES)
+    return match is not None and (match[1] in tree.ROLES or match[1] in GROUP_ROLES)
 
 
 @cache
@@ -106,25 +92,25 @@ class _Builder:
         self.tokens = tokens
         self.title_seen = False
 
-    def inline(self, token: Token) -> Inline:
-        return Inline(token.content, tuple(token.children or ()))
+    def inline(self, token: Token) -> tree.Inline:
+        return tree.Inline(token.content, tuple(token.children or ()))
 
-    def blocks(self, start: int, end: int, role: str | None = None) -> list[Block]:
-        out: list[Block] = []
+    def blocks(self, start: int, end: int, role: str | None = None) -> list[tree.Block]:
+        out: list[tree.Block] = []
         i = start
         while i < end:
             block, i = self.block(i, role)
-            if isinstance(block, Group) and block.role not in GROUP_ROLES:
+            if isinstance(block, tree.Group) and block.role not in GROUP_ROLES:
                 out.extend(block.blocks)  # a role div around several paragraphs
             elif block is not None:
                 out.append(block)
         return out
 
-    def block(self, i: int, role: str | None) -> tuple[Block | None, int]:
+    def block(self, i: int, role: str | None) -> tuple[tree.Block | None, int]:
         tok = self.tokens[i]
         kind = tok.type
         if kind == "paragraph_open":
-            return Paragraph(self.inline(self.tokens[i + 1]), role or "paragraph"), i + 3
+            return tree.Paragraph(self.inline(self.tokens[i + 1]), role or "paragraph"), i + 3
         if kind == "heading_open":
             return self.heading(i), i + 3
         if kind == "container_div_open":
@@ -137,43 +123,45 @@ class _Builder:
             end = _close(self.tokens, i)
             return self.table(i, end, role or "table"), end + 1
         if kind == "hr":
-            return Rule(), i + 1
+            return tree.Rule(), i + 1
         if kind in ("fence", "code_block"):
-            return Code(tok.content), i + 1
+            return tree.Code(tok.content), i + 1
         return None, i + 1  # closing tokens and anything unknown
 
-    def heading(self, i: int) -> Heading:
+    def heading(self, i: int) -> tree.Heading:
         level = int(self.tokens[i].tag[1:])
         text = self.inline(self.tokens[i + 1])
         if level == 1 and not self.title_seen:
             self.title_seen = True
-            return Heading(1, text, "title")
-        return Heading(level, text)
+            return tree.Heading(1, text, "title")
+        return tree.Heading(level, text)
 
-    def div(self, i: int) -> tuple[Block | None, int]:
+    def div(self, i: int) -> tuple[tree.Block | None, int]:
         end = _close(self.tokens, i)
         role = _role_of(self.tokens[i])
         if role in ("chart", "photo"):
             return self.figure(i + 1, end, role), end + 1
         if role == "footer":
-            return Group("footer", tuple(self.blocks(i + 1, end))), end + 1
+            return tree.Group("footer", tuple(self.blocks(i + 1, end))), end + 1
         inner = self.blocks(i + 1, end, role)
         if len(inner) == 1:
             return inner[0], end + 1
-        return Group(role, tuple(inner)), end + 1
+        return tree.Group(role, tuple(inner)), end + 1
 
-    def quote(self, i: int) -> tuple[Quote, int]:
+    def quote(self, i: int) -> tuple[tree.Quote, int]:
         end = _close(self.tokens, i)
         inner = self.blocks(i + 1, end)
         attribution = None
-        if inner and isinstance(inner[-1], Paragraph) and inner[-1].role == "attribution":
-            attribution = inner.pop().text
-        return Quote(tuple(inner), attribution), end + 1
+        last = inner[-1] if inner else None
+        if isinstance(last, tree.Paragraph) and last.role == "attribution":
+            inner.pop()
+            attribution = last.text
+        return tree.Quote(tuple(inner), attribution), end + 1
 
-    def listing(self, i: int, role: str | None) -> tuple[ListBlock, int]:
+    def listing(self, i: int, role: str | None) -> tuple[tree.ListBlock, int]:
         tok = self.tokens[i]
         end = _close(self.tokens, i)
-        items: list[tuple[Block, ...]] = []
+        items: list[tuple[tree.Block, ...]] = []
         k = i + 1
         while k < end:
             if self.tokens[k].type == "list_item_open":
@@ -189,7 +177,7 @@ class _Builder:
             if t.type == "paragraph_open" and t.level == tok.level + 2
         )
         return (
-            ListBlock(
+            tree.ListBlock(
                 ordered=ordered,
                 items=tuple(items),
                 start=int(tok.attrGet("start") or 1),
@@ -200,9 +188,9 @@ class _Builder:
             end + 1,
         )
 
-    def table(self, start: int, end: int, role: str) -> Table:
-        header: list[Inline] = []
-        rows: list[list[Inline]] = []
+    def table(self, start: int, end: int, role: str) -> tree.Table:
+        header: list[tree.Inline] = []
+        rows: list[list[tree.Inline]] = []
         aligns: list[str] = []
         in_head = False
         for k in range(start, end):
@@ -222,28 +210,30 @@ class _Builder:
                     aligns.append(found[1] if found else "")
                 else:
                     rows[-1].append(cell)
-        return Table(tuple(header), tuple(tuple(r) for r in rows), tuple(aligns), role)
+        return tree.Table(tuple(header), tuple(tuple(r) for r in rows), tuple(aligns), role)
 
-    def figure(self, start: int, end: int, kind: str) -> Figure:
+    def figure(self, start: int, end: int, kind: str) -> tree.Figure:
         inner = self.blocks(start, end)
         image: Token | None = None
-        caption: Inline | None = None
-        table: Table | None = None
+        caption: tree.Inline | None = None
+        table: tree.Table | None = None
         for block in inner:
-            if isinstance(block, Paragraph) and image is None:
+            if isinstance(block, tree.Paragraph) and image is None:
                 image = next((c for c in block.text.children if c.type == "image"), None)
                 if image is not None:
                     continue
-            if isinstance(block, Paragraph) and caption is None:
+            if isinstance(block, tree.Paragraph) and caption is None:
                 caption = block.text
-            elif isinstance(block, Table):
+            elif isinstance(block, tree.Table):
                 table = block
         if image is None:
-            raise TemplateError(f"模板中的 {kind} 区块没有图片", hint="写成 ::: chart 与 ![说明](文件)")
+            raise TemplateError(
+                f"模板中的 {kind} 区块没有图片", hint="写成 ::: chart 与 ![说明](文件)"
+            )
         alt = "".join(c.content for c in image.children or () if c.type == "text") or image.content
         # markdown-it percent-encodes link targets; the figure keeps the path as written
         src = markdown_parser().normalizeLinkText(str(image.attrGet("src") or ""))
-        return Figure(src, alt, caption, kind=kind, table=table)
+        return tree.Figure(src, alt, caption, kind=kind, table=table)
 
 
 def parse_article(
@@ -253,8 +243,8 @@ def parse_article(
     script: str = "hans",
     meta: Any = None,
     charts: Mapping[str, Any] | None = None,
-) -> Article:
-    """Parse composed Markdown into an :class:`Article` (the only parse of a render).
+) -> tree.Article:
+    """Parse composed Markdown into an :class:`~.article.Article` (the only parse of a render).
 
     ``charts`` maps a chart's image path to its plan, so chart figures carry it.
     """
@@ -262,10 +252,10 @@ def parse_article(
     blocks = _Builder(tokens).blocks(0, len(tokens))
     if charts:
         blocks = [_attach(b, charts) for b in blocks]
-    return Article(tuple(blocks), genre=genre, script=script, meta=meta)
+    return tree.Article(tuple(blocks), genre=genre, script=script, meta=meta)
 
 
-def _attach(block: Block, charts: Mapping[str, Any]) -> Block:
-    if isinstance(block, Figure) and block.src in charts:
+def _attach(block: tree.Block, charts: Mapping[str, Any]) -> tree.Block:
+    if isinstance(block, tree.Figure) and block.src in charts:
         return replace(block, chart=charts[block.src])
     return block

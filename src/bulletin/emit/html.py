@@ -20,24 +20,12 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
 
-from ..compose.article import (
-    Article,
-    Block,
-    Code,
-    Figure,
-    Group,
-    Heading,
-    Inline,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Rule,
-    Table,
-)
+from ..compose import article as tree
 from ..compose.parse import markdown_parser
 from ..compose.templates import template_environment
 from ..numbers.scripts import to_script
@@ -66,9 +54,10 @@ ROLE_CLASSES = {
 }
 
 
-def _inline(text: Inline) -> str:
+def _inline(text: tree.Inline) -> str:
     md = markdown_parser()
-    return md.renderer.renderInline(list(text.children), md.options, {})
+    renderer: RendererHTML = md.renderer  # type: ignore[assignment]
+    return renderer.renderInline(list(text.children), md.options, {})
 
 
 def _class(role: str) -> str:
@@ -140,33 +129,33 @@ class _Writer:
         self.script = script
         self.charts = 0
 
-    def blocks(self, blocks: tuple[Block, ...], *, tight: bool = False) -> str:
+    def blocks(self, blocks: tuple[tree.Block, ...], *, tight: bool = False) -> str:
         return "".join(self.block(b, tight=tight) for b in blocks)
 
-    def block(self, block: Block, *, tight: bool = False) -> str:
+    def block(self, block: tree.Block, *, tight: bool = False) -> str:
         writer = self._WRITERS.get(type(block))
         if writer is None:  # pragma: no cover
             raise TypeError(f"unknown block {block!r}")
-        if isinstance(block, Paragraph) and tight:
+        if isinstance(block, tree.Paragraph) and tight:
             return _inline(block.text)
         return writer(self, block)
 
-    def heading(self, block: Heading) -> str:
+    def heading(self, block: tree.Heading) -> str:
         tag = f"h{block.level}"
         cls = ' class="headline"' if block.role == "title" else ""
         return f"<{tag}{cls}>{_inline(block.text)}</{tag}>\n"
 
-    def paragraph(self, block: Paragraph) -> str:
+    def paragraph(self, block: tree.Paragraph) -> str:
         return f"<p{_class(block.role)}>{_inline(block.text)}</p>\n"
 
-    def quote(self, block: Quote) -> str:
+    def quote(self, block: tree.Quote) -> str:
         inner = self.blocks(block.blocks)
         if block.attribution is not None:
             inner += f'<p class="attribution">{_inline(block.attribution)}</p>\n'
         cls = ' class="quote"' if block.attribution is not None else ""
         return f"<blockquote{cls}>\n{inner}</blockquote>\n"
 
-    def listing(self, block: ListBlock) -> str:
+    def listing(self, block: tree.ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         items = []
@@ -175,8 +164,8 @@ class _Writer:
             items.append(f"<li>{body}</li>\n" if block.tight else f"<li>\n{body}</li>\n")
         return f"<{tag}{start}>\n{''.join(items)}</{tag}>\n"
 
-    def table(self, block: Table) -> str:
-        def cells(row: tuple[Inline, ...], tag: str) -> str:
+    def table(self, block: tree.Table) -> str:
+        def cells(row: tuple[tree.Inline, ...], tag: str) -> str:
             out = []
             for k, cell in enumerate(row):
                 align = block.aligns[k] if k < len(block.aligns) else ""
@@ -189,7 +178,7 @@ class _Writer:
         body = f"<tbody>\n{rows}</tbody>\n" if block.rows else ""
         return f'<div class="table-wrap">\n<table>\n{head}{body}</table>\n</div>\n'
 
-    def figure(self, block: Figure) -> str:
+    def figure(self, block: tree.Figure) -> str:
         is_chart = block.chart is not None
         src = block.chart.svg if block.chart is not None else block.src
         if is_chart:
@@ -201,38 +190,38 @@ class _Writer:
         table = self.table(block.table) if block.table is not None else ""
         return f'<figure class="{block.kind}">\n{body}\n{cap}</figure>\n{table}'
 
-    def rule(self, block: Rule) -> str:
+    def rule(self, block: tree.Rule) -> str:
         return "<hr />\n"
 
-    def group(self, block: Group) -> str:
+    def group(self, block: tree.Group) -> str:
         inner = self.blocks(block.blocks)
         if block.role == "footer":
             return f'<footer class="page-footer">\n{inner}</footer>\n'
         return inner
 
-    def code(self, block: Code) -> str:
+    def code(self, block: tree.Code) -> str:
         return f"<pre><code>{html.escape(block.text)}</code></pre>\n"
 
-    _WRITERS: dict[type, Callable[[Any, Any], str]] = {
-        Heading: heading,
-        Paragraph: paragraph,
-        Quote: quote,
-        ListBlock: listing,
-        Table: table,
-        Figure: figure,
-        Rule: rule,
-        Group: group,
-        Code: code,
+    _WRITERS: ClassVar[dict[type, Callable[[Any, Any], str]]] = {
+        tree.Heading: heading,
+        tree.Paragraph: paragraph,
+        tree.Quote: quote,
+        tree.ListBlock: listing,
+        tree.Table: table,
+        tree.Figure: figure,
+        tree.Rule: rule,
+        tree.Group: group,
+        tree.Code: code,
     }
 
 
-def render_body(article: Article, context: EmitContext | None = None) -> str:
+def render_body(article: tree.Article, context: EmitContext | None = None) -> str:
     """The article's HTML, as it goes inside ``<article>``."""
     writer = _Writer(context or EmitContext(), article.script)
     return writer.blocks(article.blocks)
 
 
-def emit(article: Article, context: EmitContext) -> str:
+def emit(article: tree.Article, context: EmitContext) -> str:
     """A complete, self-contained HTML page for ``article``."""
     meta = article.meta
     script = article.script

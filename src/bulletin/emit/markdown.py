@@ -18,19 +18,7 @@ from its Markdown source, so user text keeps its escapes.
 
 from __future__ import annotations
 
-from ..compose.article import (
-    Article,
-    Block,
-    Code,
-    Figure,
-    Group,
-    Heading,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Rule,
-    Table,
-)
+from ..compose import article as tree
 from . import EmitContext
 
 __all__ = ["BINARY", "FORMAT", "emit", "markdown_blocks"]
@@ -41,14 +29,14 @@ BINARY = False
 _ALIGN_MARKS = {"left": ":---", "right": "---:", "center": ":---:", "": "---"}
 
 
-def _table(table: Table) -> str:
+def _table(table: tree.Table) -> str:
     lines = ["| " + " | ".join(c.source for c in table.header) + " |"]
     lines.append("|" + "|".join(_ALIGN_MARKS.get(a, "---") for a in table.aligns) + "|")
     lines += ["| " + " | ".join(c.source for c in row) + " |" for row in table.rows]
     return "\n".join(lines)
 
 
-def _quote(quote: Quote) -> str:
+def _quote(quote: tree.Quote) -> str:
     parts = [markdown_blocks(quote.blocks)]
     if quote.attribution is not None:
         parts.append(quote.attribution.source)
@@ -56,7 +44,7 @@ def _quote(quote: Quote) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
 
 
-def _list(block: ListBlock) -> str:
+def _list(block: tree.ListBlock) -> str:
     lines = []
     for k, item in enumerate(block.items):
         marker = f"{block.start + k}{block.marker}" if block.ordered else block.marker
@@ -66,7 +54,7 @@ def _list(block: ListBlock) -> str:
     return ("\n" if block.tight else "\n\n").join(lines)
 
 
-def _figure(figure: Figure) -> str:
+def _figure(figure: tree.Figure) -> str:
     alt = figure.alt.replace("[", "（").replace("]", "）").replace("\n", " ")
     parts = [f"![{alt}]({figure.src})"]
     if figure.caption is not None:
@@ -76,34 +64,34 @@ def _figure(figure: Figure) -> str:
     return "\n\n".join(parts)
 
 
-def _block(block: Block) -> str:
-    if isinstance(block, Heading):
+def _block(block: tree.Block) -> str:
+    if isinstance(block, tree.Heading):
         return "#" * block.level + " " + block.text.source
-    if isinstance(block, Paragraph):
+    if isinstance(block, tree.Paragraph):
         return block.text.source
-    if isinstance(block, Quote):
+    if isinstance(block, tree.Quote):
         return _quote(block)
-    if isinstance(block, ListBlock):
+    if isinstance(block, tree.ListBlock):
         return _list(block)
-    if isinstance(block, Table):
+    if isinstance(block, tree.Table):
         return _table(block)
-    if isinstance(block, Figure):
+    if isinstance(block, tree.Figure):
         return _figure(block)
-    if isinstance(block, Rule):
+    if isinstance(block, tree.Rule):
         return "---"
-    if isinstance(block, Group):
+    if isinstance(block, tree.Group):
         inner = markdown_blocks(block.blocks)
         return f"---\n\n{inner}" if block.role == "footer" else inner
-    if isinstance(block, Code):
+    if isinstance(block, tree.Code):
         return "```\n" + block.text.rstrip("\n") + "\n```"
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
 
-def markdown_blocks(blocks: tuple[Block, ...]) -> str:
+def markdown_blocks(blocks: tuple[tree.Block, ...]) -> str:
     """Blocks as Markdown, separated by blank lines."""
     return "\n\n".join(_block(b) for b in blocks)
 
 
-def emit(article: Article, context: EmitContext) -> str:
+def emit(article: tree.Article, context: EmitContext) -> str:
     """The article as GFM Markdown (ends with one newline)."""
     return markdown_blocks(article.blocks) + "\n"

@@ -75,7 +75,7 @@ FACT_ATTRIBUTES = frozenset(
 class Fact:
     """A figure bound to its name and script, printable in Jinja as ``{{ name }}``."""
 
-    __slots__ = ("_baseline", "_figure", "_grouping", "_script", "_written", "name")
+    __slots__ = ("_baseline", "_figure", "_grouping", "_numbers", "_script", "_written", "name")
 
     def __init__(self, name: str, figure: Figure, style: Style | None = None) -> None:
         style = style or Style()
@@ -84,6 +84,7 @@ class Fact:
         self._script = style.script
         self._baseline = style.baseline
         self._grouping = style.grouping
+        self._numbers = style.numbers()
         self._written: dict[str, str] = {}  # unit → text: each figure is formatted once
 
     def __bulletin_value__(self) -> Decimal:
@@ -162,15 +163,9 @@ class Fact:
 
     def _write(self, unit: str) -> str:
         f = self._figure
+        rounding = {"decimals": f.decimals, "significant": f.significant, "approx": f.approx}
         return format_number(
-            self.__bulletin_value__(),
-            unit,
-            scale=f.scale,
-            decimals=f.decimals,
-            significant=f.significant,
-            approx=f.approx,
-            grouping=self._grouping,
-            script=self._script,
+            self.__bulletin_value__(), unit, scale=f.scale, **rounding, **self._numbers
         )
 
     def __str__(self) -> str:
