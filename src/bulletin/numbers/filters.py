@@ -20,28 +20,21 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from . import quantities
 from .dates import format_date
 from .numerals import join_items, to_chinese_numeral
-from .quantities import (
-    format_change,
-    format_number,
-    format_percent,
-    format_points,
-    format_range,
-    format_rate,
-)
 from .scripts import normalize_script
 
 __all__ = ["FILTERS", "register_filters"]
 
 #: Filter name → function (the value is the first argument).
 FILTERS: dict[str, Callable[..., str]] = {
-    "number": format_number,
-    "percent": format_percent,
-    "rate": format_rate,
-    "points": format_points,
-    "change": format_change,
-    "range": format_range,
+    "number": quantities.format_number,
+    "percent": quantities.format_percent,
+    "rate": quantities.format_rate,
+    "points": quantities.format_points,
+    "change": quantities.format_change,
+    "range": quantities.format_range,
     "date": format_date,
     "numeral": to_chinese_numeral,
     "join_items": join_items,
