@@ -9,7 +9,14 @@ from bulletin.compose.article import Figure, Heading, Paragraph, Quote
 from bulletin.compose.parse import parse_article
 from bulletin.compose.templates import escape_markdown
 
-LOOKALIKES = ["■ 本段不是署名", "——本段不是副题", "注：本段不是注", "数据来源：本段不是来源", "图1 本段不是图注"]
+LOOKALIKES = [
+    "■ 本段不是署名",
+    "——本段不是副题",
+    "注：本段不是注",
+    "数据来源：本段不是来源",
+    "图1 本段不是图注",
+    "摘要：本段不是摘要",
+]
 
 
 def _doc(text: str) -> bulletin.Document:
