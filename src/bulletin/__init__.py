@@ -33,8 +33,7 @@ from .numbers import *  # noqa: F403 - the number engine's functions are bulleti
 from .problems import find_problems
 from .render import FORMATS, Rendered, RenderOptions, render, render_file
 from .resolve import Resolved, Style, resolve
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "FORMATS",

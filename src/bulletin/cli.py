@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .errors import BulletinError
 from .messages import LANGUAGES, language_from_env, set_language
 from .numbers.scripts import SCRIPTS
