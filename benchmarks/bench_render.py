@@ -1,8 +1,9 @@
 """Whole-document rendering: cold (charts drawn) against cached (charts reused), same process.
 
 Run: python benchmarks/bench_render.py
-The baseline is the same document rendered to Markdown only with no charts drawn
-(``bulletin.compose.view.compose``), so the ratios show what HTML and charts cost on top.
+The baseline is the same document resolved and composed into its Article (no chart
+drawn, nothing emitted: ``bulletin.compose(bulletin.resolve(doc))``), so the ratios show
+what the outputs and charts cost on top.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import time
 from pathlib import Path
 
 import bulletin
-from bulletin.compose.view import compose
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -31,12 +31,12 @@ def best(func, repeat: int = 5) -> float:
 
 
 def main() -> None:
-    head = ("example", "compose md", "cold render", "cached", "cached/cold")
+    head = ("example", "compose", "cold render", "cached", "cached/cold")
     print(f"{head[0]:<12} {head[1]:>11} {head[2]:>12} {head[3]:>9} {head[4]:>12}")
     ratios = []
     for path in EXAMPLES:
         doc = bulletin.load(path)
-        base = best(lambda doc=doc: compose(doc))
+        base = best(lambda doc=doc: bulletin.compose(bulletin.resolve(doc)))
         out = Path(tempfile.mkdtemp())
 
         def cold(path=path, out=out) -> None:
