@@ -2,19 +2,15 @@
 
 tests/bad_inputs/expected.txt lists, for each file, the line and column of
 the mistake and the exact message. Each file is run through the command line
-as a user runs it (``python -m bulletin render FILE -o OUT``) into an output
-folder that already holds files: exit code 2, one line on standard error, no
-traceback, and the folder is left exactly as it was. The Python API raises a
-BulletinError at the same place.
+(``bulletin render FILE -o OUT``, in this process through ``conftest.run_cli``)
+into an output folder that already holds files: exit code 2, one line on
+standard error, no traceback, and the folder is left exactly as it was. The
+Python API raises a BulletinError at the same place.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +18,7 @@ import pytest
 
 import bulletin
 from bulletin.load.yaml_reader import MAX_BYTES
-from conftest import run_cli
+from conftest import CliResult, run_cli
 
 BAD = Path(__file__).resolve().parent / "bad_inputs"
 
@@ -74,7 +70,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _run(case: Case, tmp: Path) -> tuple[subprocess.CompletedProcess[str], dict, dict]:
+def _run(case: Case, tmp: Path) -> tuple[CliResult, dict[str, bytes], dict[str, bytes]]:
     out = tmp / case.name.replace(".", "_")
     (out / "charts").mkdir(parents=True)
     stem = Path(case.name).stem
@@ -82,31 +78,13 @@ def _run(case: Case, tmp: Path) -> tuple[subprocess.CompletedProcess[str], dict,
     (out / f"{stem}.html").write_text("<p>上次写出的网页</p>\n", encoding="utf-8")
     (out / "charts" / "keep.svg").write_bytes(b"<svg/>")
     before = _snapshot(out)
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    env.pop("BULLETIN_LANG", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "bulletin", "render", case.name, "-o", str(out)],
-        cwd=BAD,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    proc = run_cli("render", case.name, "-o", str(out), cwd=BAD, env={"BULLETIN_LANG": None})
     return proc, before, _snapshot(out)
 
 
-@pytest.fixture(scope="module")
-def cli_results(tmp_path_factory):
-    """Run every case once, several at a time (each is a fresh Python process)."""
-    tmp = tmp_path_factory.mktemp("bad_outputs")
-    with ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 2) * 2)) as pool:
-        results = pool.map(lambda case: (case.name, _run(case, tmp)), CASES)
-        return dict(results)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_cli_answers_with_one_line(case, cli_results):
-    proc, before, after = cli_results[case.name]
+def test_cli_answers_with_one_line(case, tmp_path):
+    proc, before, after = _run(case, tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
@@ -129,18 +107,9 @@ def test_api_raises_at_the_same_place(case):
 
 
 def test_validate_lists_every_file_and_problem():
-    """One process for all files: every expected line, nothing else."""
+    """One command for all files: every expected line, nothing else."""
     names = [case.name for case in CASES]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    env.pop("BULLETIN_LANG", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "bulletin", "validate", *names],
-        cwd=BAD,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    proc = run_cli("validate", *names, cwd=BAD, env={"BULLETIN_LANG": None})
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     expected = [f"{c.name}{c.where}: {c.message}" for c in CASES]

@@ -1,4 +1,9 @@
-"""The command line, run in a subprocess as a user runs it."""
+"""The command line: ``bulletin.cli.main`` in this process, and the real entry point.
+
+Most tests call the command line in this process (``conftest.run_cli``); the
+``*_in_a_subprocess`` tests start ``python -m bulletin`` as a user does, so
+``__main__``, the exit status and the process's own standard streams stay covered.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from bulletin import messages
+from conftest import EXAMPLES, run_cli, run_cli_process
 
 
 def test_render_prints_the_written_path(tmp_path):
@@ -81,3 +87,50 @@ def test_missing_file(tmp_path):
     proc = run_cli("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{tmp_path / 'nope.yaml'}: 找不到这个文件。请检查路径和文件名"
+
+
+def test_language_does_not_outlive_the_command(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meta:\n  title: [标题\n", encoding="utf-8")
+    english = run_cli("validate", "--lang", "en", str(bad))
+    assert english.returncode == 2
+    assert "[" in english.stderr and "方括号" not in english.stderr
+    assert messages.get_language() == "zh"
+    from_env = run_cli("validate", str(bad), env={"BULLETIN_LANG": "en"})
+    assert from_env.stderr == english.stderr
+    assert messages.get_language() == "zh"
+    assert "方括号 [ 没有闭合" in run_cli("validate", str(bad), env={"BULLETIN_LANG": None}).stderr
+
+
+def test_version_in_a_subprocess():
+    from bulletin import __version__
+
+    proc = run_cli_process("--version")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"bulletin {__version__}\n"
+    assert proc.stderr == ""
+
+
+def test_render_in_a_subprocess(tmp_path):
+    proc = run_cli_process(
+        "render", str(EXAMPLES / "zhaohua.yaml"), "-o", "out", "-f", "md", cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [str(Path("out") / "zhaohua.md")]
+    text = (tmp_path / "out" / "zhaohua.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# 办实事解难题 服务人民健康"
+
+
+def test_user_error_in_a_subprocess(tmp_path):
+    data = tmp_path / "bad.yaml"
+    data.write_text("meta:\n  title: [标题\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli_process("render", str(data), "-o", str(out), env={"BULLETIN_LANG": None})
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"{data}:2:10: 方括号 [ 没有闭合"), lines[0]
+    assert not out.exists()
