@@ -62,11 +62,55 @@ def test_prose_errors(text, expected):
     assert str(info.value).startswith(expected), str(info.value)
 
 
-def test_sandbox_blocks_python_internals():
-    with pytest.raises(bulletin.BulletinError):
-        render("lead: '{{ first_dose.__class__ }}'\n")
-    with pytest.raises(bulletin.BulletinError):
-        render("lead: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")
+#: Prose that reaches for Python internals. Under a plain ``jinja2.Environment`` each one
+#: prints them (the last loops a million times); here each must end in a one-line
+#: TemplateError. ``first_dose.__class__`` and ``first_dose._figure`` stop at the name check;
+#: the ``n`` and ``[...][0]`` forms get past it (no figure name) and meet the sandbox itself.
+SANDBOX_ESCAPES = (
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os.environ }}",
+    "{{ lipsum.__globals__ }}",
+    "{{ first_dose.__class__ }}",
+    "{{ first_dose._figure }}",
+    "{% set n = first_dose %}{{ n.__class__ }}",
+    "{% set n = first_dose %}{{ n._figure }}",
+    "{{ [first_dose][0]._figure }}",
+    "{{ first_dose.value.__class__ }}",
+    "{{ '{0.__class__}'.format(first_dose) }}",
+    "{% for x in range(10**6) %}{% endfor %}",
+)
+#: What a leak looks like in the output or in the message.
+LEAKS = ("<class", "<function", "<module", "<built-in", "__builtins__", "Figure(", "PATH")
+
+
+def _prose(payload: str) -> str:
+    return f"lead: |\n  {payload}\n"
+
+
+@pytest.mark.parametrize("payload", SANDBOX_ESCAPES)
+def test_sandbox_blocks_python_internals(payload):
+    with pytest.raises(bulletin.TemplateError) as info:
+        render(_prose(payload))
+    words = str(info.value)
+    assert words.startswith("f.yaml:5:"), words
+    assert info.value.message and "\n" not in words, words
+    assert not any(leak in words for leak in LEAKS), words
+
+
+def test_sandbox_renders_what_it_allows_harmlessly():
+    # The sandbox lets these render, as harmless words; a plain Environment prints
+    # "<class 'str'>", "True" and the function's globals.
+    md = render(
+        _prose(
+            "甲{{ ''.__class__ | default('安全') }}乙"
+            "{% if cycler.__init__ is defined %}<class 泄露>{% endif %}"
+            "丙{{ (lipsum.__globals__ | default({})) | length }}"
+        )
+    )
+    assert "甲安全乙丙0" in md
+    assert not any(leak in md for leak in LEAKS), md
 
 
 def test_figure_without_value_in_prose_is_an_error():
