@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import bulletin
 from bulletin.load.checks import check
-from bulletin.problems import find_problems
 from bulletin.load.yaml_reader import load_yaml_file
+from bulletin.problems import find_problems
 from conftest import EXAMPLES
 
 EXAMPLE_DATA = {p.name: load_yaml_file(p)[0] for p in sorted(EXAMPLES.glob("*.yaml"))}
@@ -53,7 +53,13 @@ REPLACEMENTS: list[Any] = [
 KINDS = ("delete", "duplicate", "replace")
 
 
-class _Dumper(yaml.SafeDumper):
+try:  # libyaml writes the mutated data back several times faster
+    from yaml import CSafeDumper as _SafeDumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _SafeDumper
+
+
+class _Dumper(_SafeDumper):
     pass
 
 
