@@ -19,11 +19,18 @@ from bulletin.errors import DataError
         ("figures: {}\n", "f.yaml:1:1: 文件 缺少必填的 “meta”"),
         # misspelt key, with did-you-mean
         ("meta:\n  titel: 标题\n", "f.yaml:2:3: 不认识的键 “titel”。是不是 “title”？"),
-        # unknown genre
+        # a genre that cannot name a template
         (
-            "meta:\n  title: 标\n  genre: featur\n",
-            "f.yaml:3:10: genre 的值 “featur” 无效。是不是 “feature”？",
+            "meta:\n  title: 标\n  genre: Feature\n",
+            "f.yaml:3:10: 体裁名 “Feature” 无效：应以小写字母开头，只用小写字母、数字、_ 和 -，"
+            "最多 40 个字符。是不是 “feature”？",
         ),
+        (
+            "meta:\n  title: 标\n  genre: 公报\n",
+            "f.yaml:3:10: 体裁名 “公报” 无效：应以小写字母开头，只用小写字母、数字、_ 和 -，"
+            "最多 40 个字符。内置体裁：feature、news、interview、statistical、brief；",
+        ),
+        ("meta:\n  title: 标\n  genre: [a]\n", "f.yaml:3:10: genre 应为一段文字"),
         # a number that is not a number
         (
             "meta: {title: 标}\nfigures:\n  n: {value: 八万, unit: 人}\n",
@@ -106,3 +113,29 @@ def test_load_example_file():
     assert doc.meta.title == "办实事解难题 服务人民健康"
     assert doc.figures["first_dose"].value == 82460
     assert doc.file.endswith("zhaohua.yaml")
+
+
+@pytest.mark.parametrize("genre", ["report", "annual_report", "q-2", "a" * 40, "feature"])
+def test_a_genre_is_a_template_name(genre):
+    assert bulletin.loads(f"meta: {{title: 标, genre: {genre}}}\n").meta.genre == genre
+
+
+@pytest.mark.parametrize("genre", ["Report", "2report", "a" * 41, "年报", "re port", "''"])
+def test_a_genre_that_cannot_name_a_template_is_refused(genre):
+    with pytest.raises(DataError) as info:
+        bulletin.loads(f"meta: {{title: 标, genre: {genre}}}\n", file="f.yaml")
+    assert info.value.code == "data.genre"
+    assert str(info.value).startswith("f.yaml:1:25: 体裁名")
+
+
+def test_the_genre_message_in_english():
+    from bulletin.messages import language
+
+    with language("en"), pytest.raises(DataError) as info:
+        bulletin.loads("meta: {title: t, genre: Report}\n", file="f.yaml")
+    assert str(info.value) == (
+        "f.yaml:1:25: The genre “Report” is not a valid name: start with a lowercase letter and"
+        " use lowercase letters, digits, _ and - only, at most 40 characters. Built-in genres:"
+        " feature, news, interview, statistical, brief; for a genre of your own, write the name"
+        " of its template in the folder given with --template-dir"
+    )

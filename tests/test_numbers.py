@@ -490,3 +490,15 @@ def test_scripts_equivalent() -> None:
     for script in ("hant", "hant-tw", "hant-hk", "HANT", "zh_Hant_TW"):
         assert N(14527000, script=script) == "1452.7萬"
     assert C(5, 5, script="zh-Hant") == "與上年持平"
+
+
+def test_each_list_of_choices_is_defined_once():
+    from bulletin.charts import spec as chart_spec
+    from bulletin.load import model
+    from bulletin.numbers import quantities, scripts
+
+    assert tuple(quantities._APPROX) == quantities.APPROX_WORDS
+    assert scripts.SCRIPTS == ("hans", "hant", "hant-tw", "hant-hk")
+    assert not hasattr(chart_spec, "SCRIPTS")
+    for name in ("SCALES", "SCRIPTS", "APPROX_WORDS", "CHART_TYPES"):
+        assert not hasattr(model, name), name

@@ -23,7 +23,7 @@ from bulletin.numbers.quantities import (
     format_rate,
     parse_number,
 )
-from bulletin.numbers.scripts import to_simplified
+from bulletin.numbers.scripts import SCRIPTS, to_simplified
 
 EXAMPLES = settings(max_examples=2000, deadline=None)
 WIDE = Context(prec=400)  # no rounding in the checks themselves
@@ -42,7 +42,6 @@ _AFTER = ("及以上", "以上", "以下", "以内", "左右")
 _BAD = re.compile(r"e\+|E|nan|NaN|inf|Inf|None")
 
 UNITS = ("", "人", "元", "剂次", "个")
-SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
 
 # Values: exact decimals over many magnitudes, the boundaries, and binary floats.
 boundaries = st.sampled_from(

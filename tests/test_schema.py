@@ -64,7 +64,7 @@ def test_every_example_fits_the_schema(example, validator):
     "text",
     [
         "meta: {titel: 标题}\n",  # misspelt key
-        "meta: {title: 标题, genre: featur}\n",  # unknown genre
+        "meta: {title: 标题, genre: Feature}\n",  # not a genre name
         "meta: {title: 标题}\nsections: {heading: 一}\n",  # not a list
         "meta: {title: 标题}\nfigures: {n: {value: 1, unti: 人}}\n",
         "meta: {title: 标题}\nfigures: {n: {value: [1]}}\n",

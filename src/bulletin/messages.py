@@ -217,6 +217,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} is too large; at most {limit}",
     ),
     "data.invalid": ("{name} 的值无效：{detail}", "{name} is invalid: {detail}"),
+    "data.genre": (
+        "体裁名 “{value}” 无效：应以小写字母开头，只用小写字母、数字、_ 和 -，最多 40 个字符",
+        "The genre “{value}” is not a valid name: start with a lowercase letter and use"
+        " lowercase letters, digits, _ and - only, at most 40 characters",
+    ),
+    "data.genre.hint": (
+        "内置体裁：{genres}；自己的体裁写模板名，模板放在 --template-dir 指定的文件夹里",
+        "Built-in genres: {genres}; for a genre of your own, write the name of its template"
+        " in the folder given with --template-dir",
+    ),
     "data.figure_name": (
         "数据名 “{name}” 不能在正文中引用：只能用字母、数字和下划线，且不以数字开头",
         "The figure name “{name}” cannot be used in prose: use letters, digits and"

@@ -31,27 +31,31 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ..errors import DataError
-from ..numbers.scripts import normalize_script
+from ..numbers.scripts import normalize_script, to_script
 
 __all__ = [
     "CHART_TYPES",
     "CHART_TYPE_NAMES",
     "MAX_SLICES",
-    "SCRIPTS",
     "ChartSpec",
+    "ChartType",
     "Series",
     "chart_scale",
     "convert_script",
     "format_chart_number",
 ]
 
-CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress")
+#: A chart type.
+ChartType = Literal["bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress"]
+
+#: The chart types (the one list: the data model and the docs use it).
+CHART_TYPES: tuple[ChartType, ...] = get_args(ChartType)
 
 #: What each chart type is called in Chinese (alt text, messages, docs).
-CHART_TYPE_NAMES = {
+CHART_TYPE_NAMES: dict[str, str] = {
     "bar": "柱状图",
     "barh": "条形图",
     "line": "折线图",
@@ -61,9 +65,6 @@ CHART_TYPE_NAMES = {
     "stacked": "堆积柱状图",
     "progress": "进度图",
 }
-
-#: Scripts a chart can be drawn in: the font face and the number words follow.
-SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
 
 #: A pie or donut shows at most this many slices; the rest fold into 其他.
 MAX_SLICES = 6
@@ -425,8 +426,6 @@ def convert_script(text: str, script: str) -> str:
     """
     if script == "hans" or not text:
         return text
-    from ..numbers.scripts import to_script
-
     return to_script(text, normalize_script(script))
 
 

@@ -10,6 +10,8 @@ engine. Mapping validation errors back to file positions is done in
 Decimal('1285700')
 >>> Meta(title="办实事解难题 服务人民健康").genre
 'feature'
+>>> Meta(title="年报", genre="annual_report").genre  # a template of the user's own
+'annual_report'
 >>> rate = Figure(value="95.2%")
 >>> rate.value, rate.unit
 (Decimal('95.2'), '%')
@@ -18,6 +20,7 @@ Decimal('1285700')
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -33,16 +36,17 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import NumberError
+from ..charts.spec import ChartType
+from ..errors import DataError, NumberError, did_you_mean
 from ..messages import text as _t
 from ..numbers.dates import read_date
-from ..numbers.quantities import parse_number
+from ..numbers.quantities import ApproxWord, Scale, parse_number
+from ..numbers.scripts import Script
 from .yaml_reader import Marks
 
 __all__ = [
-    "APPROX_WORDS",
-    "CHART_TYPES",
     "GENRES",
+    "GENRE_PATTERN",
     "ChartRef",
     "Document",
     "Editors",
@@ -58,25 +62,12 @@ __all__ = [
     "Turn",
 ]
 
-GENRES = ("feature", "news", "interview", "statistical", "brief")
-APPROX_WORDS = (
-    "余",
-    "多",
-    "近",
-    "约",
-    "左右",
-    "超",
-    "超过",
-    "突破",
-    "以上",
-    "及以上",
-    "以下",
-    "以内",
-    "不到",
-)
-SCALES = ("auto", "none", "万", "亿", "万亿")
-SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
-CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "grouped", "stacked", "progress")
+#: The built-in genres, each with its template ``templates/zh/<genre>.md.j2``. A data file
+#: may name any other genre whose template is in the user's template folder (--template-dir).
+GENRES: tuple[str, ...] = ("feature", "news", "interview", "statistical", "brief")
+
+#: What a genre name looks like: it names the template file ``<genre>.md.j2``.
+GENRE_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
 
 
 #: Largest number a data file may hold (in absolute value); 1e18 is far above 万亿.
@@ -109,6 +100,24 @@ def _number(value: Any) -> Decimal:
             code="number.out_of_range",
         )
     return number
+
+
+class _FieldError(DataError, ValueError):
+    """A data error raised inside validation (pydantic reports ValueErrors as field errors)."""
+
+
+def _genre(value: Any) -> str:
+    """A genre is a name: a built-in one, or that of a template in --template-dir."""
+    if not isinstance(value, str):
+        raise ValueError(_t("expect", form=_t("form.text")))
+    if re.fullmatch(GENRE_PATTERN, value):
+        return value
+    raise _FieldError(
+        _t("data.genre", value=value),
+        hint=did_you_mean(value.strip().lower(), GENRES)
+        or _t("data.genre.hint", genres=_t("data.list_sep").join(GENRES)),
+        code="data.genre",
+    )
 
 
 #: Dates as people type them: 2021-07-12, 2021/7/12, 2021.7.12, 2021年7月12日, with a time
@@ -169,6 +178,15 @@ _DATE_SCHEMA = {
     "description": "日期：2021-07-12，或带时间 2021-07-12 18:00",
 }
 _TEXT_SCHEMA = {"type": ["string", "number"]}
+_GENRE_SCHEMA = {
+    "type": "string",
+    "pattern": GENRE_PATTERN,
+    "examples": list(GENRES),
+    "description": "体裁：内置 "
+    + "、".join(GENRES)
+    + "；也可以写自己的体裁名（小写字母开头，可用小写字母、数字、_ 和 -），"
+    "模板放在 --template-dir 指定的文件夹里，名为 <体裁>.md.j2",
+}
 _NAMES_SCHEMA = {
     "anyOf": [
         {"type": "string"},
@@ -183,6 +201,7 @@ Timestamp = Annotated[
 ]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
 Names = Annotated[list[str], BeforeValidator(_names), WithJsonSchema(_NAMES_SCHEMA)]
+Genre = Annotated[str, BeforeValidator(_genre), WithJsonSchema(_GENRE_SCHEMA)]
 
 
 def _is_percent(value: Any, sign: str = "%") -> bool:
@@ -281,7 +300,7 @@ class Guest(_Model):
 class Meta(_Model):
     """Who publishes what, when."""
 
-    genre: Literal["feature", "news", "interview", "statistical", "brief"] = "feature"
+    genre: Genre = "feature"
     title: Text
     subtitle: Text | None = None
     district: Text | None = None
@@ -290,7 +309,7 @@ class Meta(_Model):
     byline: Names = Field(default_factory=list)
     source: Text | None = None
     editors: Editors | None = None
-    script: Literal[SCRIPTS] = "hans"  # type: ignore[valid-type]
+    script: Script = "hans"
     quote_style: Literal["curly", "corner"] = "curly"
     agency: Text | None = None
     original_title: Text | None = None
@@ -309,8 +328,8 @@ class Figure(_Model):
     value: Number | None = None
     unit: Text = ""
     label: Text | None = None
-    approx: Literal[APPROX_WORDS] | None = None  # type: ignore[valid-type]
-    scale: Literal[SCALES] = "auto"  # type: ignore[valid-type]
+    approx: ApproxWord | None = None
+    scale: Scale = "auto"
     decimals: int | None = Field(default=None, ge=0, le=6)
     significant: int | None = Field(default=None, ge=1, le=15)
     as_of: Timestamp | None = None
@@ -320,7 +339,7 @@ class Figure(_Model):
     previous: Number | None = None
     previous_by: dict[str, Number] | None = None
     source: Text | None = None
-    chart: Literal[CHART_TYPES] | Literal[False] | None = None  # type: ignore[valid-type]
+    chart: ChartType | Literal[False] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -376,7 +395,7 @@ class ChartRef(_Model):
 
     figure: Text | None = None
     figures: list[Text] = Field(default_factory=list)
-    type: Literal[CHART_TYPES] | None = None  # type: ignore[valid-type]
+    type: ChartType | None = None
     title: Text | None = None
     caption: Text | None = None
     source: Text | None = None
@@ -422,7 +441,7 @@ class Indicator(_Model):
     change: Literal["amount", "percent", "both", "none"] | None = None
     lead: Text | None = None
     decimals: int | None = Field(default=None, ge=0, le=6)
-    scale: Literal[SCALES] = "auto"  # type: ignore[valid-type]
+    scale: Scale = "auto"
     parts: list[Part] = Field(default_factory=list)
     share: bool = False
     table: bool = True

@@ -30,7 +30,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ..errors import NumberError
 from .dates import _as_datetime, format_date
@@ -39,6 +39,8 @@ from .scripts import normalize_script, to_simplified, word
 __all__ = [
     "APPROX_WORDS",
     "SCALES",
+    "ApproxWord",
+    "Scale",
     "format_change",
     "format_number",
     "format_percent",
@@ -48,16 +50,25 @@ __all__ = [
     "parse_number",
 ]
 
-#: Accepted values of ``scale``.
-SCALES: tuple[str, ...] = ("auto", "none", "万", "亿", "万亿")
+#: A value of ``scale``: chosen by the engine, none, or one scale word.
+Scale = Literal["auto", "none", "万", "亿", "万亿"]
 
+#: Accepted values of ``scale`` (the one list: the data model uses it too).
+SCALES: tuple[Scale, ...] = get_args(Scale)
+
+_SCALE_CHOICES = "、".join(SCALES[:-1]) + " 或 " + SCALES[-1]
 _SCALE_EXP = {"none": 0, "万": 4, "亿": 8, "万亿": 12}
 _NEXT_SCALE = {"万": "亿", "亿": "万亿"}
+
+#: An approximation word (``_APPROX`` gives each its rounding, claim and position).
+ApproxWord = Literal[
+    "余", "多", "近", "约", "左右", "超", "超过", "突破", "以上", "及以上", "以下", "以内", "不到"
+]
 
 # qualifier -> (rounding, relation the printed figure must have to the value, position)
 # relation: the value is "gt"/"ge"/"lt"/"le" the printed figure, or "about" it.
 # position: "before" the number, "after" the unit, or "mid" (余/多, see _assemble).
-_APPROX: dict[str, tuple[str, str, str]] = {
+_APPROX: dict[ApproxWord, tuple[str, str, str]] = {
     "余": (ROUND_FLOOR, "gt", "mid"),
     "多": (ROUND_FLOOR, "gt", "mid"),
     "近": (ROUND_CEILING, "lt", "before"),
@@ -74,7 +85,7 @@ _APPROX: dict[str, tuple[str, str, str]] = {
 }
 
 #: Accepted approximation words (Simplified; the Traditional forms are accepted too).
-APPROX_WORDS: tuple[str, ...] = tuple(_APPROX)
+APPROX_WORDS: tuple[ApproxWord, ...] = get_args(ApproxWord)
 
 # Words that speak of the magnitude ("more than 20") and so make no sense for a negative value.
 _MAGNITUDE_WORDS = frozenset({"余", "多", "近", "超", "超过", "突破", "不到"})
@@ -177,13 +188,14 @@ def _parse_text(text: str, unit: str) -> Decimal:
 # --------------------------------------------------------------------------- options
 
 
-def _check_approx(approx: Any) -> str | None:
+def _check_approx(approx: Any) -> ApproxWord | None:
     if approx is None or approx == "":
         return None
     if isinstance(approx, str):
         key = to_simplified(approx.strip())
-        if key in _APPROX:
-            return key
+        for known in APPROX_WORDS:
+            if key == known:
+                return known
     raise NumberError(
         f"未知的近似词：{approx!r}",
         hint="可用 " + "、".join(APPROX_WORDS) + "，或不写",
@@ -197,7 +209,7 @@ def _check_scale(scale: Any) -> str:
         key = to_simplified(scale.strip())
         if key in SCALES:
             return key
-    raise NumberError(f"未知的数量级：{scale!r}", hint="可用 auto、none、万、亿 或 万亿")
+    raise NumberError(f"未知的数量级：{scale!r}", hint=f"可用 {_SCALE_CHOICES}")
 
 
 def _check_count(name: str, value: Any, low: int, high: int) -> int | None:
@@ -293,7 +305,7 @@ def _figure(
     scale: str,
     decimals: int | None,
     significant: int | None,
-    approx: str | None,
+    approx: ApproxWord | None,
     grouping: bool,
 ) -> _Figure:
     rounding = _APPROX[approx][0] if approx else ROUND_HALF_UP
@@ -316,7 +328,7 @@ def _figure(
     return _Figure(digits, key, shown)
 
 
-def _check_claim(v: Decimal, fig: _Figure, approx: str | None, text: str) -> None:
+def _check_claim(v: Decimal, fig: _Figure, approx: ApproxWord | None, text: str) -> None:
     if approx is None:
         return
     relation = _APPROX[approx][1]
@@ -349,7 +361,7 @@ def _plain(v: Decimal) -> str:
 
 
 def _assemble(
-    fig: _Figure, unit: str, approx: str | None, script: str, *, style: str = "number"
+    fig: _Figure, unit: str, approx: ApproxWord | None, script: str, *, style: str = "number"
 ) -> str:
     """Put number, scale word, unit and qualifier in their places (STYLE.md §2).
 
@@ -387,7 +399,7 @@ def _render(
     scale: str,
     decimals: int | None,
     significant: int | None,
-    approx: str | None,
+    approx: ApproxWord | None,
     grouping: bool,
     script: str,
     style: str = "number",
@@ -411,7 +423,13 @@ def _render(
 
 
 def _render_rate(
-    v: Decimal, sign: str, *, decimals: int | None, approx: str | None, script: str, style: str
+    v: Decimal,
+    sign: str,
+    *,
+    decimals: int | None,
+    approx: ApproxWord | None,
+    script: str,
+    style: str,
 ) -> tuple[str, _Figure]:
     """A percentage, a rate or a difference of rates: no scale word, no digit grouping."""
     return _render(

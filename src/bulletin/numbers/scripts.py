@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Protocol
+from typing import Literal, Protocol, get_args
 
 from ..errors import NumberError
 
@@ -41,6 +41,7 @@ __all__ = [
     "OPENCC_CONFIGS",
     "SCRIPTS",
     "WORDS",
+    "Script",
     "corner_quotes",
     "groups_digits",
     "is_traditional",
@@ -50,8 +51,11 @@ __all__ = [
     "word",
 ]
 
-#: The accepted script values.
-SCRIPTS: tuple[str, ...] = ("hans", "hant", "hant-tw", "hant-hk")
+#: A script value: Simplified, Traditional, Taiwan, Hong Kong.
+Script = Literal["hans", "hant", "hant-tw", "hant-hk"]
+
+#: The accepted script values (the one list: the model, the CLI and charts use it).
+SCRIPTS: tuple[Script, ...] = get_args(Script)
 
 # Characters that differ between the engine's Simplified and Traditional words.
 _SIMPLIFIED = "万亿余约过内个点与减长两时较负环"
