@@ -19,7 +19,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 import bulletin
-from bulletin.emit.docx import render_docx
+from bulletin.compose.parse import parse_article
+from bulletin.emit import EmitContext, emitter_for
+from bulletin.emit.docx import emit
 from conftest import EXAMPLES, GOLDEN, run_cli
 
 EXAMPLE_NAMES = ("zhaohua", "qinghe", "youxian", "jianan", "dezhou", "dongchangfu")
@@ -176,7 +178,7 @@ def test_traditional_examples_are_marked_zh_tw(name):
 
 
 def test_hong_kong_script_is_zh_hk():
-    data = render_docx("# 標題\n\n正文。\n", script="hant-hk")
+    data = emit(parse_article("# 標題\n\n正文。\n", script="hant-hk"), EmitContext())
     assert 'w:eastAsia="zh-HK"' in part(data, "word/styles.xml")
 
 
@@ -236,13 +238,184 @@ def test_injected_text_stays_text():
     lead = document.paragraphs[1].text
     assert "<script>alert(1)</script>" in lead
     assert "[说明](javascript:alert(1))" in lead  # not a link: stays as written
-    assert "网站（https://example.org/a?b=1&c=2）" in lead
+    assert "[网站](https://example.org/a?b=1&c=2)" in lead  # data-file text is never markup
     xml = part(data, "word/document.xml")
     assert "<w:hyperlink" not in xml and "javascript" not in part(
         data, "word/_rels/document.xml.rels"
     )
     assert xml.count("<w:fldSimple") == 0  # the only field is the page number, in the footer
     assert "&lt;w:fldSimple" in xml
+
+
+def test_links_become_their_text_and_address():
+    markdown = (
+        "# 标题\n\n见[网站](https://example.org/a?b=1&c=2)、[说明](javascript:alert(1))"
+        "和<https://example.org/>。\n"
+    )
+    data = emit(parse_article(markdown), EmitContext())
+    text = open_docx(data).paragraphs[1].text
+    assert (
+        text
+        == "见网站（https://example.org/a?b=1&c=2）、[说明](javascript:alert(1))和https://example.org/。"
+    )
+    assert "<w:hyperlink" not in part(data, "word/document.xml")
+
+
+ROLES_MARKDOWN = """# 标题
+
+::: subtitle
+——副题
+:::
+
+::: byline
+■ 吕婷
+:::
+
+::: dateline
+2025年4月18日
+:::
+
+::: abstract
+摘要：全文的摘要。
+:::
+
+::: original-title
+原标题：旧的标题
+:::
+
+::: lead
+导语。
+:::
+
+## 一、第一部分
+
+正文，**加粗**和*强调*。
+
+::: points
+一是要点。
+:::
+
+> “引语。”
+>
+> ::: attribution
+> ——说话人
+> :::
+
+- 列表一
+- 列表二
+
+::: table-title
+**表1 指标**
+:::
+
+| 指标 | 数值 |
+|---|---|
+| 机构 | 312个 |
+
+::: note
+注：表注。
+:::
+
+::: source
+数据来源：年报
+:::
+
+::: note
+注释：
+:::
+
+1. 注释一
+2. 注释二
+
+```
+code line
+```
+
+::: footer
+来源：日报
+
+责任编辑：张敏
+:::
+"""
+
+
+def test_every_role_has_its_style():
+    document = open_docx(emit(parse_article(ROLES_MARKDOWN), EmitContext()))
+    paragraphs = [p for p in document.paragraphs if p.text]
+    assert [(p.style.name, p.text) for p in paragraphs] == [
+        ("Title", "标题"),
+        ("Subtitle", "——副题"),
+        ("Byline", "■ 吕婷"),
+        ("Dateline", "2025年4月18日"),
+        ("Abstract", "摘要：全文的摘要。"),
+        ("Original Title", "原标题：旧的标题"),
+        ("Body Text", "导语。"),
+        ("Heading 1", "一、第一部分"),
+        ("Body Text", "正文，加粗和强调。"),
+        ("Body Text", "一是要点。"),
+        ("Quote", "“引语。”"),
+        ("Quote Attribution", "——说话人"),
+        ("List Paragraph", "• 列表一"),
+        ("List Paragraph", "• 列表二"),
+        ("Table Title", "表1 指标"),
+        ("Note", "注：表注。"),
+        ("Note", "数据来源：年报"),
+        ("Note", "注释："),
+        ("Note List", "1. 注释一"),
+        ("Note List", "2. 注释二"),
+        ("Code", "code line"),
+        ("Footer Text", "来源：日报"),
+        ("Footer Text", "责任编辑：张敏"),
+    ]
+    by_text = {p.text: p for p in paragraphs}
+    # the labels of the abstract and the original title are bold, the rest is not
+    assert [(r.text, bool(r.bold)) for r in by_text["摘要：全文的摘要。"].runs] == [
+        ("摘要：", True),
+        ("全文的摘要。", False),
+    ]
+    assert [r.text for r in by_text["原标题：旧的标题"].runs if r.bold] == ["原标题："]
+    body = by_text["正文，加粗和强调。"].runs
+    assert [r.text for r in body if r.bold] == ["加粗"]
+    emphasis = next(r for r in body if r.text == "强调")
+    assert emphasis._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "KaiTi"  # 楷体
+    # the footer opens with a rule above its first paragraph, and only there
+    borders = [p.text for p in paragraphs if p._p.pPr.find(qn("w:pBdr")) is not None]
+    assert borders == ["来源：日报"]
+    assert len(document.tables) == 1
+
+
+def test_user_paragraphs_that_look_like_roles_stay_body_text():
+    doc = bulletin.loads(
+        "meta: {title: 标题, byline: [吕婷]}\n"
+        "lead: |\n"
+        "  ■ 这是导语，不是署名。\n\n"
+        "  ——这也是导语，不是副题。\n"
+        "sections:\n"
+        "  - heading: 一\n"
+        "    text: |\n"
+        "      注：这是正文，不是注。\n\n"
+        "      数据来源：这是正文，不是来源。\n\n"
+        "      图1 这是正文，不是图注。\n\n"
+        "      摘要：这也是正文。\n"
+    )
+    document = open_docx(bulletin.render(doc, formats="docx")["docx"])
+    assert styled(document, "Body Text") == [
+        "■ 这是导语，不是署名。",
+        "——这也是导语，不是副题。",
+        "注：这是正文，不是注。",
+        "数据来源：这是正文，不是来源。",
+        "图1 这是正文，不是图注。",
+        "摘要：这也是正文。",
+    ]
+    assert styled(document, "Byline") == ["■ 吕婷"]  # only the template's byline
+    for style in ("Subtitle", "Note", "Caption", "Abstract", "Dateline"):
+        assert styled(document, style) == [], style
+    assert not any(r.bold for p in document.paragraphs for r in p.runs)
+
+
+def test_docx_is_a_registered_binary_format():
+    emitter = emitter_for("word")
+    assert (emitter.name, emitter.binary, emitter.emit) == ("docx", True, emit)
 
 
 def test_format_list_and_rendered_bytes():

@@ -1,14 +1,16 @@
-"""Emit a Word document (.docx) from the composed Markdown.
+"""Emit a Word document (.docx) from the Article.
 
-Like the HTML page, the Word file is a renderer over markdown-it-py's token
-stream (:func:`bulletin.emit.html.markdown_parser`), not a second copy of the
-templates. The composer's conventions are recognised the same way — the
-``——`` subtitle, the ``■`` byline, ``摘要：``/``原标题：``, a quote whose last
-paragraph ``——speaker`` is the attribution, an image paragraph with its
-``图N`` caption, ``注：``/``数据来源：`` notes, the footer after the last
-top-level ``---`` — and given the form of a Chinese official document or
-newspaper page: A4, 宋体 body text indented two characters, 黑体 section
-headings, indicator tables with shaded headers and right-aligned numbers.
+The Word file walks the same :class:`~bulletin.compose.article.Article` as
+the HTML page, so a genre template (built in or the user's own) shapes both.
+Every block has its role from the template, never recognised again from the
+text, and each role has its paragraph style (:data:`ROLE_STYLES`): the
+headline in Title, the ``subtitle`` and ``byline`` in 楷体, the ``abstract``
+and ``original-title`` with their label in bold, quotes with their
+attribution set right, figures with a Caption, ``note`` and ``source`` lines,
+the footer group under a rule. The page has the form of a Chinese official
+document or newspaper page: A4, 宋体 body text indented two characters, 黑体
+section headings, indicator tables with shaded headers and right-aligned
+numbers.
 
 Every style names its East Asian font (``w:eastAsia``) and language
 (``zh-CN``, ``zh-TW`` or ``zh-HK``): without them LibreOffice draws Japanese
@@ -16,12 +18,20 @@ glyph forms. Text from the data file only ever becomes run text, which
 python-docx escapes; links become their text plus the web address. The same
 input gives a byte-identical file (fixed core-property dates and zip times).
 
->>> data = render_docx("# 标题\\n\\n正文<w:t>。\\n")
+>>> import io, docx
+>>> from bulletin.compose.parse import parse_article
+>>> from bulletin.emit import EmitContext
+>>> article = parse_article(
+...     "# 标题\\n\\n::: byline\\n■ 吕婷\\n:::\\n\\n正文<w:t>。\\n\\n■ 也是正文。\\n")
+>>> data = emit(article, EmitContext())
 >>> data[:2]
 b'PK'
->>> import io, docx
->>> [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-['标题', '正文<w:t>。']
+>>> for p in docx.Document(io.BytesIO(data)).paragraphs:
+...     print(f"{p.style.name}: {p.text}")
+Title: 标题
+Byline: ■ 吕婷
+Body Text: 正文<w:t>。
+Body Text: ■ 也是正文。
 """
 
 from __future__ import annotations
@@ -30,18 +40,21 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it.token import Token
 
+from ..compose import article as tree
 from ..numbers.scripts import to_script
-from .html import markdown_parser
-from .layout import FigureBlock, Layout, analyse, text_of
+from . import EmitContext
 
-__all__ = ["DocxFonts", "fonts_for", "render_docx"]
+__all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_STYLES", "DocxFonts", "emit", "fonts_for"]
+
+FORMAT = "docx"
+BINARY = True
 
 #: The ``w:lang w:eastAsia`` value (and core ``language``) for each script.
 LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
@@ -238,23 +251,21 @@ _SPECS = (
     _StyleSpec("Code", "body", _WU_HAO, align="left", line=1.0),
 )
 
-_ALIGN = {"left": 0, "center": 1, "right": 2, "justify": 3}
-
 
 def _define_styles(document: Any, fonts: DocxFonts, lang: str) -> None:
-    """Document defaults and every paragraph style the renderer uses, from scratch."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
-    from docx.shared import Pt, RGBColor
-
-    aligns = {
-        "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
-        "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
-        "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
-        "justify": WD_PARAGRAPH_ALIGNMENT.JUSTIFY,
-    }
+    """Document defaults and every paragraph style the emitter uses, from scratch."""
     styles = document.styles
-    # Document defaults: the language and fonts every run inherits.
+    _document_defaults(styles, fonts, lang)
+    for spec in _SPECS:
+        _define_style(styles, spec, fonts, lang)
+    # Character styles the template links to old paragraph looks are harmless; the
+    # table style gets the body font too.
+    grid = styles["Table Grid"]
+    _rpr_fonts(grid.element.get_or_add_rPr(), fonts, fonts.body, lang)
+
+
+def _document_defaults(styles: Any, fonts: DocxFonts, lang: str) -> None:
+    """The document defaults: the size, language and fonts every run inherits."""
     defaults = styles.element.find(_qn("w:docDefaults"))
     rpr_default = defaults.find(_qn("w:rPrDefault"))
     rpr = rpr_default.find(_qn("w:rPr"))
@@ -268,66 +279,94 @@ def _define_styles(document: Any, fonts: DocxFonts, lang: str) -> None:
         ppr.remove(child)
     ppr.append(_element("w:spacing", after="0", line="240", lineRule="auto"))
 
-    names = {s.name for s in styles}
-    for spec in _SPECS:
-        if spec.name in names:
-            style = styles[spec.name]
-            for tag in ("w:pPr", "w:rPr"):  # reset the template's look (theme fonts, colours)
-                for old in style.element.findall(_qn(tag)):
-                    style.element.remove(old)
-            for link in style.element.findall(_qn("w:link")):
-                style.element.remove(link)
-        else:
-            style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-            style.quick_style = True
-        if spec.name != "Normal":
-            style.base_style = styles["Normal"]
-        font = style.font
-        font.size = Pt(spec.size)
-        font.bold = spec.bold
-        font.italic = False
-        if spec.color:
-            font.color.rgb = RGBColor.from_string(spec.color)
-        else:
-            font.color.rgb = RGBColor(0, 0, 0)
-        east_asia = {"body": fonts.body, "heading": fonts.heading, "kai": fonts.kai}[spec.font]
-        _rpr_fonts(style.element.get_or_add_rPr(), fonts, east_asia, lang)
-        pf = style.paragraph_format
-        pf.alignment = aligns[spec.align]
-        pf.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
-        pf.line_spacing = spec.line
-        pf.space_before = Pt(spec.before)
-        pf.space_after = Pt(spec.after)
-        pf.keep_with_next = spec.keep_next
-        pf.widow_control = True
-        pf.first_line_indent = Pt(spec.size * spec.indent_chars) if spec.indent_chars else Pt(0)
-        if spec.hanging_chars:
-            pf.first_line_indent = Pt(-spec.size * spec.hanging_chars)
-        pf.left_indent = Pt(spec.size * spec.left_chars) if spec.left_chars else None
-        pf.right_indent = Pt(spec.size * spec.right_chars) if spec.right_chars else None
-        ppr = style.element.get_or_add_pPr()
-        ind = ppr.find(_qn("w:ind"))
-        if ind is not None:  # character units, so the indent follows the font size
-            if spec.indent_chars:
-                ind.set(_qn("w:firstLineChars"), str(spec.indent_chars * 100))
-            if spec.left_chars:
-                ind.set(_qn("w:leftChars"), str(spec.left_chars * 100))
-            if spec.right_chars:
-                ind.set(_qn("w:rightChars"), str(spec.right_chars * 100))
-            if spec.hanging_chars:
-                ind.set(_qn("w:hangingChars"), str(int(spec.hanging_chars * 100)))
-        if spec.outline is not None:
-            ppr.append(_element("w:outlineLvl", val=str(spec.outline)))
-        if spec.name == "Normal":
-            # no automatic gap between Chinese and Latin letters or digits: the news
-            # style writes “20余条”, not “20 余条”
-            ppr.append(_element("w:autoSpaceDE", val="0"))
-            ppr.append(_element("w:autoSpaceDN", val="0"))
-        _sort_ppr(ppr)
-    # Character styles the template links to old paragraph looks are harmless; the
-    # table style gets the body font too.
-    grid = styles["Table Grid"]
-    _rpr_fonts(grid.element.get_or_add_rPr(), fonts, fonts.body, lang)
+
+def _style_of(styles: Any, name: str) -> Any:
+    """The template's style ``name`` with its look reset, or a new paragraph style."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    if name not in {s.name for s in styles}:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.quick_style = True
+        return style
+    style = styles[name]
+    for tag in ("w:pPr", "w:rPr"):  # reset the template's look (theme fonts, colours)
+        for old in style.element.findall(_qn(tag)):
+            style.element.remove(old)
+    for link in style.element.findall(_qn("w:link")):
+        style.element.remove(link)
+    return style
+
+
+def _define_style(styles: Any, spec: _StyleSpec, fonts: DocxFonts, lang: str) -> None:
+    """One paragraph style: font, size, colour, language, spacing and indents."""
+    from docx.shared import Pt, RGBColor
+
+    style = _style_of(styles, spec.name)
+    if spec.name != "Normal":
+        style.base_style = styles["Normal"]
+    font = style.font
+    font.size = Pt(spec.size)
+    font.bold = spec.bold
+    font.italic = False
+    font.color.rgb = RGBColor.from_string(spec.color) if spec.color else RGBColor(0, 0, 0)
+    east_asia = {"body": fonts.body, "heading": fonts.heading, "kai": fonts.kai}[spec.font]
+    _rpr_fonts(style.element.get_or_add_rPr(), fonts, east_asia, lang)
+    _paragraph_format(style.paragraph_format, spec)
+    ppr = style.element.get_or_add_pPr()
+    _indent_chars(ppr, spec)
+    if spec.outline is not None:
+        ppr.append(_element("w:outlineLvl", val=str(spec.outline)))
+    if spec.name == "Normal":
+        # no automatic gap between Chinese and Latin letters or digits: the news
+        # style writes “20余条”, not “20 余条”
+        ppr.append(_element("w:autoSpaceDE", val="0"))
+        ppr.append(_element("w:autoSpaceDN", val="0"))
+    _sort_ppr(ppr)
+
+
+def _paragraph_format(pf: Any, spec: _StyleSpec) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    pf.alignment = _alignments()[spec.align]
+    pf.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    pf.line_spacing = spec.line
+    pf.space_before = Pt(spec.before)
+    pf.space_after = Pt(spec.after)
+    pf.keep_with_next = spec.keep_next
+    pf.widow_control = True
+    pf.first_line_indent = Pt(spec.size * spec.indent_chars) if spec.indent_chars else Pt(0)
+    if spec.hanging_chars:
+        pf.first_line_indent = Pt(-spec.size * spec.hanging_chars)
+    pf.left_indent = Pt(spec.size * spec.left_chars) if spec.left_chars else None
+    pf.right_indent = Pt(spec.size * spec.right_chars) if spec.right_chars else None
+
+
+def _indent_chars(ppr: Any, spec: _StyleSpec) -> None:
+    """Indents in character units too, so they follow the font size."""
+    ind = ppr.find(_qn("w:ind"))
+    if ind is None:
+        return
+    for attr, chars in (
+        ("w:firstLineChars", spec.indent_chars),
+        ("w:leftChars", spec.left_chars),
+        ("w:rightChars", spec.right_chars),
+        ("w:hangingChars", spec.hanging_chars),
+    ):
+        if chars:
+            ind.set(_qn(attr), str(int(chars * 100)))
+
+
+def _alignments() -> dict[str, Any]:
+    """Paragraph alignments by name (python-docx is imported only when a file is written)."""
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+
+    return {
+        "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
+        "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
+        "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
+        "justify": WD_PARAGRAPH_ALIGNMENT.JUSTIFY,
+    }
 
 
 #: CT_PPrBase child order (the subset written here).
@@ -348,211 +387,199 @@ def _sort_ppr(ppr: Any) -> None:
         ppr.append(child)
 
 
-# --------------------------------------------------------------------------- builder
+# --------------------------------------------------------------------------- writer
 
 
-#: Paragraph style for each role found by :func:`bulletin.emit.layout.analyse`.
+#: Paragraph style for each paragraph role; a role not listed is running text (Body Text).
+#: Inside a quote a paragraph is a Quote, inside the footer group a Footer Text.
 ROLE_STYLES = {
-    "attribution": "Quote Attribution",
-    "note": "Note",
+    "title": "Title",
     "subtitle": "Subtitle",
     "byline": "Byline",
+    "dateline": "Dateline",
     "abstract": "Abstract",
     "original-title": "Original Title",
-    "dateline": "Dateline",
+    "lead": "Body Text",
+    "paragraph": "Body Text",
+    "points": "Body Text",
+    "attribution": "Quote Attribution",
+    "caption": "Caption",
+    "note": "Note",
+    "source": "Note",
     "table-title": "Table Title",
 }
 
+#: Roles whose leading label (摘要：, 原标题：) is set in bold.
+_LABELLED = frozenset({"abstract", "original-title"})
+_LABEL = re.compile(r"^[^：:\s]{1,5}[：:]")
+#: Section headings numbered 一、二、 take the official-document form.
+_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: After a paragraph in one of these styles, a list is a list of notes.
+_NOTE_STYLES = ("Note", "Note List")
+#: Inline tokens that open or close bold and italic: which, and the change in depth.
+_NESTING = {
+    "strong_open": ("strong", 1),
+    "strong_close": ("strong", -1),
+    "em_open": ("em", 1),
+    "em_close": ("em", -1),
+}
 
-class _Builder:
-    """Walks the token stream and appends paragraphs and tables to a Document."""
+
+class _Writer:
+    """Appends the Article's blocks to a Document as paragraphs, pictures and tables."""
 
     def __init__(
-        self,
-        document: Any,
-        *,
-        script: str,
-        assets: Mapping[str, bytes],
-        charts: Collection[str],
-        fonts: DocxFonts,
+        self, document: Any, *, script: str, assets: Mapping[str, bytes], fonts: DocxFonts
     ) -> None:
         self.doc = document
         self.script = script
         self.assets = assets
-        self.charts = charts
         self.fonts = fonts
-        self.title = ""
-        self.layout = Layout()
-        self.headline_done = False
-        self.in_footer = False
-        self.footer_first = False
-        self.after_note = False
         self.quote_depth = 0
-        self.lists: list[list[int | bool]] = []  # [ordered, next number]
-        self.item_marker: str | None = None
+        self.in_footer = False
+        self.top_rule = False  # the next paragraph opens the footer: a rule above it
+        self.after_note = False
+        self.item_marker: str | None = None  # the number or bullet of the next list paragraph
         self.picture_id = 0
 
-    # -- block level -------------------------------------------------------------
+    def blocks(self, blocks: Sequence[tree.Block]) -> None:
+        for block in blocks:
+            writer = self._WRITERS.get(type(block))
+            if writer is None:  # pragma: no cover
+                raise TypeError(f"unknown block {block!r}")
+            writer(self, block)
 
-    def build(self, tokens: list[Token]) -> None:
-        self.layout = analyse(tokens)
-        self.title = self.layout.title
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            kind = tok.type
-            if i == self.layout.footer:
-                self.in_footer = True
-                self.footer_first = True
-            elif kind == "hr":
-                self._rule()
-            elif kind == "heading_open":
-                self._heading(tok, tokens[i + 1])
-                i += 3
-                continue
-            elif kind == "paragraph_open":
-                i = self._paragraph(tokens, i)
-                continue
-            elif kind == "blockquote_open":
-                self.quote_depth += 1
-            elif kind == "blockquote_close":
-                self.quote_depth -= 1
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                start = int(tok.attrGet("start") or 1)
-                self.lists.append([kind == "ordered_list_open", start])
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                self.lists.pop()
-            elif kind == "list_item_open" and self.lists:
-                ordered, number = self.lists[-1]
-                if ordered:
-                    self.item_marker = f"{number}{tok.markup or '.'}"
-                    self.lists[-1][1] = int(number) + 1
-                else:
-                    self.item_marker = "•"
-            elif kind == "table_open":
-                close = next(k for k in range(i, len(tokens)) if tokens[k].type == "table_close")
-                self._table(tokens[i : close + 1])
-                i = close + 1
-                self.after_note = False
-                continue
-            elif kind in ("fence", "code_block"):
-                for line in tok.content.rstrip("\n").split("\n"):
-                    para = self.doc.add_paragraph(style="Code")
-                    self._run(para, line, code=True)
-            i += 1
+    def add_paragraph(self, style: str) -> Any:
+        para = self.doc.add_paragraph(style=style)
+        if self.top_rule:
+            self.top_rule = False
+            _top_rule(para)
+        return para
 
-    def _heading(self, tok: Token, inline: Token) -> None:
-        level = int(tok.tag[1:])
-        if level == 1 and not self.headline_done:
-            self.headline_done = True
-            para = self.doc.add_paragraph(style="Title")
+    # -- blocks ------------------------------------------------------------------------
+
+    def heading(self, block: tree.Heading) -> None:
+        if block.role == "title":
+            para = self.add_paragraph("Title")
         else:
-            para = self.doc.add_paragraph(style=f"Heading {min(max(level - 1, 1), 3)}")
-            if level <= 2 and re.match(r"^[一二三四五六七八九十]+、", text_of(inline)):
-                # a newspaper subhead is centred (the style); 一、二、 headings take the
-                # official-document form: flush left, indented two characters
-                from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-                from docx.shared import Pt
-
-                para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
-                para.paragraph_format.first_line_indent = Pt(_SI_HAO * 2)
-                ind = para._p.get_or_add_pPr().find(_qn("w:ind"))
-                ind.set(_qn("w:firstLineChars"), "200")
-        self._runs(para, inline)
+            para = self.add_paragraph(f"Heading {min(max(block.level - 1, 1), 3)}")
+            if block.level <= 2 and _NUMBERED_HEADING.match(block.text.text):
+                _flush_left(para)
+        self._runs(para, block.text)
         self.after_note = False
 
-    def _paragraph(self, tokens: list[Token], i: int) -> int:
-        """One paragraph (or a figure with its caption); returns the next index."""
-        inline = tokens[i + 1]
-        figure = self.layout.figures.get(i)
-        if figure is not None:
-            return self._figure(figure)
+    def paragraph(self, block: tree.Paragraph) -> None:
         marker, self.item_marker = self.item_marker, None
-        style, label = self._style_for(i, text_of(inline))
+        style = self._style(block.role)
         if marker is not None:
             style = "Note List" if self.after_note else "List Paragraph"
-        para = self.doc.add_paragraph(style=style)
+        para = self.add_paragraph(style)
         if marker is not None:
             self._run(para, marker + " ")
-        if self.in_footer and self.footer_first:
-            self._top_rule(para)
-            self.footer_first = False
-        self._runs(para, inline, bold_label=label)
-        self.after_note = style in ("Note", "Note List")
-        return i + 3
+        self._runs(para, block.text, bold_label=_label(block))
+        self.after_note = style in _NOTE_STYLES
 
-    def _style_for(self, i: int, text: str) -> tuple[str, str | None]:
-        """The paragraph style (and a leading label to set in bold) for paragraph ``i``."""
-        role = self.layout.roles.get(i)
+    def _style(self, role: str) -> str:
+        """The paragraph style of a paragraph with ``role`` where the writer is now."""
         if role == "attribution":
-            return "Quote Attribution", None
+            return ROLE_STYLES[role]
         if self.quote_depth:
-            return "Quote", None
+            return "Quote"
         if self.in_footer:
-            return "Footer Text", None
-        if role == "abstract":
-            return "Abstract", text[:3]
-        if role == "original-title":
-            return "Original Title", text[:4]
-        if role is not None:
-            return ROLE_STYLES[role], None
-        return "Body Text", None
+            return "Footer Text"
+        return ROLE_STYLES.get(role, "Body Text")
+
+    def quote(self, block: tree.Quote) -> None:
+        self.quote_depth += 1
+        self.blocks(block.blocks)
+        self.quote_depth -= 1
+        if block.attribution is not None:
+            self._runs(self.add_paragraph("Quote Attribution"), block.attribution)
+            self.after_note = False
+
+    def listing(self, block: tree.ListBlock) -> None:
+        for k, item in enumerate(block.items):
+            self.item_marker = f"{block.start + k}{block.marker}" if block.ordered else "•"
+            self.blocks(item)
+        self.item_marker = None
+
+    def rule(self, block: tree.Rule) -> None:
+        para = self.add_paragraph("Footer Text")
+        ppr = para._p.get_or_add_pPr()
+        border = _element("w:pBdr")
+        border.append(_element("w:bottom", val="single", sz="4", space="1", color="808080"))
+        ppr.append(border)
+        _sort_ppr(ppr)
+
+    def group(self, block: tree.Group) -> None:
+        if block.role != "footer":
+            self.blocks(block.blocks)
+            return
+        self.in_footer = self.top_rule = True
+        self.blocks(block.blocks)
+        self.in_footer = self.top_rule = False
+
+    def code(self, block: tree.Code) -> None:
+        for line in block.text.rstrip("\n").split("\n"):
+            self._run(self.add_paragraph("Code"), line, code=True)
 
     # -- figures ---------------------------------------------------------------------
 
-    def _figure(self, figure: FigureBlock) -> int:
+    def figure(self, block: tree.Figure) -> None:
+        """The picture (or a placeholder in its place), its caption and a chart's table."""
+        para = self.add_paragraph("Figure")
+        para.paragraph_format.keep_with_next = block.caption is not None
+        data = self.assets.get(block.src)
+        if not self._picture(para, block, data):
+            self._placeholder(para, block, unusable=data is not None)
+        if block.caption is not None:
+            self._runs(self.add_paragraph("Caption"), block.caption)
+        if block.table is not None:
+            self.table(block.table)
+        self.after_note = False
+
+    def _picture(self, para: Any, block: tree.Figure, data: bytes | None) -> bool:
+        """Put the picture in ``para``; False when there is none Word can show."""
+        if data is None or PurePosixPath(block.src).suffix.lower() not in _PICTURE_TYPES:
+            return False
+        from docx.image.image import Image
         from docx.shared import Cm
 
-        src, alt, caption = figure.src, figure.alt, figure.caption
-        is_chart = src in self.charts
-        data = self.assets.get(src)
-        para = self.doc.add_paragraph(style="Figure")
-        para.paragraph_format.keep_with_next = bool(caption)
-        placed = False
-        if data is not None and PurePosixPath(src).suffix.lower() in _PICTURE_TYPES:
-            try:
-                from docx.image.image import Image
+        try:
+            info = Image.from_blob(data)
+            width: int = Cm(_CHART_WIDTH_CM)
+            if block.kind != "chart" and info.px_width:
+                height = width * info.px_height / info.px_width
+                if height > Cm(_PHOTO_MAX_H_CM):
+                    width = int(Cm(_PHOTO_MAX_H_CM) * info.px_width / info.px_height)
+            run = para.add_run()
+            run.add_picture(io.BytesIO(data), width=width)
+        except Exception:  # an unreadable picture keeps its place as text
+            return False
+        self.picture_id += 1
+        self._describe_picture(run, block)
+        return True
 
-                info = Image.from_blob(data)
-                width = Cm(_CHART_WIDTH_CM)
-                if not is_chart and info.px_width:
-                    height = width * info.px_height / info.px_width
-                    if height > Cm(_PHOTO_MAX_H_CM):
-                        width = int(Cm(_PHOTO_MAX_H_CM) * info.px_width / info.px_height)
-                run = para.add_run()
-                run.add_picture(io.BytesIO(data), width=width)
-                self.picture_id += 1
-                self._describe_picture(run, alt, src)
-                placed = True
-            except Exception:  # an unreadable picture keeps its place as text
-                placed = False
-        if not placed:
-            self._placeholder(para, src, is_chart, unusable=data is not None)
-        if figure.caption_inline is not None:
-            cap = self.doc.add_paragraph(style="Caption")
-            self._runs(cap, figure.caption_inline)
-        self.after_note = False
-        return figure.end
-
-    def _describe_picture(self, run: Any, alt: str, src: str) -> None:
+    def _describe_picture(self, run: Any, block: tree.Figure) -> None:
         """Alt text and a stable name on the picture (docPr); attribute values are escaped."""
         for doc_pr in run._r.iter(_qn("wp:docPr")):
-            doc_pr.set("name", f"{'图表' if src in self.charts else '图片'} {self.picture_id}")
-            doc_pr.set("descr", alt)
+            doc_pr.set("name", f"{'图表' if block.kind == 'chart' else '图片'} {self.picture_id}")
+            doc_pr.set("descr", block.alt)
         for c_nv_pr in run._r.iter(
             "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
         ):
-            c_nv_pr.set("name", PurePosixPath(src).name)
+            c_nv_pr.set("name", PurePosixPath(block.src).name)
 
-    def _placeholder(self, para: Any, src: str, is_chart: bool, *, unusable: bool) -> None:
-        """A photo that is not at hand keeps its place: a framed line naming the file."""
+    def _placeholder(self, para: Any, block: tree.Figure, *, unusable: bool) -> None:
+        """A picture that is not at hand keeps its place: a framed line naming the file."""
         from docx.shared import RGBColor
 
+        src = block.src
         if unusable:  # WebP, SVG or a damaged file: Word cannot show it
             label = "图片无法放入Word"
         elif re.match(r"^https?:", src, re.I):
             label = "图片"
-        elif is_chart:
+        elif block.kind == "chart":
             label = "图表待生成"
         else:
             label = "照片待补"
@@ -567,87 +594,58 @@ class _Builder:
 
     # -- tables -----------------------------------------------------------------------
 
-    def _table(self, tokens: list[Token]) -> None:
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+    def table(self, block: tree.Table) -> None:
+        """A full-width table: shaded header row repeated on each page, numbers right."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.shared import Cm
 
-        rows: list[tuple[bool, list[tuple[Token, str]]]] = []
-        header = False
-        for k, tok in enumerate(tokens):
-            if tok.type == "thead_open":
-                header = True
-            elif tok.type == "thead_close":
-                header = False
-            elif tok.type == "tr_open":
-                rows.append((header, []))
-            elif tok.type in ("th_open", "td_open"):
-                style = str(tok.attrGet("style") or "")
-                match = re.search(r"text-align:\s*(left|right|center)", style)
-                rows[-1][1].append((tokens[k + 1], match.group(1) if match else ""))
-        if not rows:
-            return
+        rows = [(True, block.header), *((False, row) for row in block.rows)]
         ncols = max(len(cells) for _, cells in rows)
+        if not ncols:
+            return
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _table_borders(table)
         widths = _column_widths(
-            [[text_of(t) for t, _ in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
+            [[c.text for c in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
         )
         for j, width in enumerate(widths):
             table.columns[j].width = Cm(width)
-        aligns = {
-            "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
-            "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
-            "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
-        }
         for r, (is_header, cells) in enumerate(rows):
             row = table.rows[r]
             if is_header:
-                trpr = row._tr.get_or_add_trPr()
-                trpr.append(_element("w:tblHeader"))
+                row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
             for j in range(ncols):
-                cell = row.cells[j]
-                cell.width = Cm(widths[j])
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                para = cell.paragraphs[0]
-                para.style = self.doc.styles["Table Text"]
-                if j >= len(cells):
-                    continue
-                inline, align = cells[j]
-                text = text_of(inline)
-                if is_header:
-                    para.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-                    _shade(cell, "D9D9D9")
-                elif align:
-                    para.alignment = aligns[align]
-                elif _NUMERIC.match(text.strip()):
-                    para.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
-                self._runs(para, inline, bold=is_header)
+                align = block.aligns[j] if j < len(block.aligns) else ""
+                inline = cells[j] if j < len(cells) else None
+                self._cell(row.cells[j], widths[j], inline, align, header=is_header)
         # a little air after the table
         self.doc.add_paragraph(style="Table Text")
+        self.after_note = False
 
-    # -- other blocks ------------------------------------------------------------------
+    def _cell(
+        self, cell: Any, width: float, inline: tree.Inline | None, align: str, *, header: bool
+    ) -> None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+        from docx.shared import Cm
 
-    def _rule(self) -> None:
-        para = self.doc.add_paragraph(style="Footer Text")
-        ppr = para._p.get_or_add_pPr()
-        border = _element("w:pBdr")
-        border.append(_element("w:bottom", val="single", sz="4", space="1", color="808080"))
-        ppr.append(border)
-        _sort_ppr(ppr)
-
-    def _top_rule(self, para: Any) -> None:
-        from docx.shared import Pt
-
-        para.paragraph_format.space_before = Pt(18)
-        ppr = para._p.get_or_add_pPr()
-        border = _element("w:pBdr")
-        border.append(_element("w:top", val="single", sz="6", space="6", color="000000"))
-        ppr.append(border)
-        _sort_ppr(ppr)
+        cell.width = Cm(width)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        para = cell.paragraphs[0]
+        para.style = self.doc.styles["Table Text"]
+        if inline is None:
+            return
+        if header:
+            para.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+            _shade(cell, "D9D9D9")
+        elif align:
+            para.alignment = _alignments()[align]
+        elif _NUMERIC.match(inline.text.strip()):
+            para.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
+        self._runs(para, inline, bold=header)
 
     # -- inline ------------------------------------------------------------------------
 
@@ -665,36 +663,23 @@ class _Builder:
         return run
 
     def _runs(
-        self, para: Any, inline: Token, *, bold: bool = False, bold_label: str | None = None
+        self, para: Any, inline: tree.Inline, *, bold: bool = False, bold_label: str | None = None
     ) -> None:
-        strong = 1 if bold else 0
-        emph = 0
+        """The runs of formatted text: bold, 楷体 for emphasis, links with their address."""
+        depth = {"strong": 1 if bold else 0, "em": 0}
         links: list[str] = []
-        children = list(inline.children or ())
+        children = inline.children
         for k, child in enumerate(children):
             kind = child.type
-            if kind == "text":
-                text = child.content
-                if bold_label and text.startswith(bold_label):
-                    self._run(para, bold_label, bold=True)
-                    text = text[len(bold_label) :]
-                    bold_label = None
-                if text:
-                    self._run(para, text, bold=strong > 0, italic=emph > 0)
+            if kind in _NESTING:
+                which, change = _NESTING[kind]
+                depth[which] += change
+            elif kind == "text":
+                bold_label = self._text(para, child.content, depth, bold_label)
             elif kind == "code_inline":
-                self._run(para, child.content, bold=strong > 0, code=True)
-            elif kind == "strong_open":
-                strong += 1
-            elif kind == "strong_close":
-                strong -= 1
-            elif kind == "em_open":
-                emph += 1
-            elif kind == "em_close":
-                emph -= 1
+                self._run(para, child.content, bold=depth["strong"] > 0, code=True)
             elif kind == "softbreak":
-                before = children[k - 1].content[-1:] if k else ""
-                after = children[k + 1].content[:1] if k + 1 < len(children) else ""
-                if not (_CJK.match(before or "a") or _CJK.match(after or "a")):
+                if _spaced_break(children, k):
                     self._run(para, " ")
             elif kind == "hardbreak":
                 para.add_run().add_break()
@@ -702,16 +687,58 @@ class _Builder:
                 links.append(str(child.attrGet("href") or ""))
             elif kind == "link_close":
                 href = links.pop() if links else ""
-                shown = _text_of_range(children, k)
-                if re.match(r"^https?://", href, re.I) and href != shown:
+                if re.match(r"^https?://", href, re.I) and href != _link_text(children, k):
                     self._run(para, f"（{href}）")
             elif kind == "image":
-                alt = text_of(child) or child.content
+                alt = _plain(child.children or ()) or child.content
                 if alt:
                     self._run(para, f"［{alt}］")
 
+    def _text(
+        self, para: Any, text: str, depth: Mapping[str, int], label: str | None
+    ) -> str | None:
+        """A text token's run (its label in bold first); returns the label still to find."""
+        if label and text.startswith(label):
+            self._run(para, label, bold=True)
+            text = text[len(label) :]
+            label = None
+        if text:
+            self._run(para, text, bold=depth["strong"] > 0, italic=depth["em"] > 0)
+        return label
 
-def _text_of_range(children: list[Token], close: int) -> str:
+    _WRITERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
+        tree.Heading: heading,
+        tree.Paragraph: paragraph,
+        tree.Quote: quote,
+        tree.ListBlock: listing,
+        tree.Table: table,
+        tree.Figure: figure,
+        tree.Rule: rule,
+        tree.Group: group,
+        tree.Code: code,
+    }
+
+
+def _label(block: tree.Paragraph) -> str | None:
+    """The label (摘要：, 原标题：) of an abstract or original-title line, set in bold."""
+    if block.role not in _LABELLED:
+        return None
+    match = _LABEL.match(block.text.text)
+    return match[0] if match else None
+
+
+def _plain(tokens: Sequence[Token]) -> str:
+    return "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+
+
+def _spaced_break(children: Sequence[Token], k: int) -> bool:
+    """A line break inside a paragraph is a space, unless Chinese text meets it."""
+    before = children[k - 1].content[-1:] if k else ""
+    after = children[k + 1].content[:1] if k + 1 < len(children) else ""
+    return not (_CJK.match(before or "a") or _CJK.match(after or "a"))
+
+
+def _link_text(children: Sequence[Token], close: int) -> str:
     """The text of the link that closes at ``close``."""
     k = close - 1
     parts: list[str] = []
@@ -720,6 +747,30 @@ def _text_of_range(children: list[Token], close: int) -> str:
             parts.append(children[k].content)
         k -= 1
     return "".join(reversed(parts))
+
+
+def _flush_left(para: Any) -> None:
+    """A newspaper subhead is centred (the style); 一、二、 headings take the
+    official-document form: flush left, indented two characters."""
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+    from docx.shared import Pt
+
+    para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
+    para.paragraph_format.first_line_indent = Pt(_SI_HAO * 2)
+    ind = para._p.get_or_add_pPr().find(_qn("w:ind"))
+    ind.set(_qn("w:firstLineChars"), "200")
+
+
+def _top_rule(para: Any) -> None:
+    """The rule above the footer, on its first paragraph."""
+    from docx.shared import Pt
+
+    para.paragraph_format.space_before = Pt(18)
+    ppr = para._p.get_or_add_pPr()
+    border = _element("w:pBdr")
+    border.append(_element("w:top", val="single", sz="6", space="6", color="000000"))
+    ppr.append(border)
+    _sort_ppr(ppr)
 
 
 def _column_widths(rows: list[list[str]], ncols: int, total: float) -> list[float]:
@@ -919,22 +970,16 @@ def _repack(
     return out.getvalue()
 
 
-def render_docx(
-    markdown: str,
-    *,
-    script: str = "hans",
-    meta: Any = None,
-    assets: Mapping[str, bytes] | None = None,
-    charts: Collection[str] = (),
-) -> bytes:
-    """The Word document for ``markdown``, as the bytes of a .docx file.
+def emit(article: tree.Article, context: EmitContext) -> bytes:
+    """The Word document for ``article``, as the bytes of a .docx file.
 
-    ``assets`` maps image paths in the Markdown (a chart's PNG, a photo) to
-    their bytes; ``charts`` names the paths that are charts. A photo that is not
-    in ``assets`` keeps its place as a framed “照片待补：path” line above its caption.
+    ``context.assets`` maps a figure's ``src`` (a chart's PNG, a photo) to its
+    bytes. A figure that is not there keeps its place as a framed line
+    (“照片待补：path”, “图表待生成：path”) above its caption.
     """
     import docx
 
+    script = article.script
     lang = LANGUAGES.get(script, "zh-CN")
     fonts = fonts_for(script)
     document = docx.Document()
@@ -944,14 +989,14 @@ def render_docx(
     body = document.element.body
     for para in list(body.iterchildren(_qn("w:p"))):  # the template's empty paragraph
         body.remove(para)
-    builder = _Builder(document, script=script, assets=assets or {}, charts=charts, fonts=fonts)
-    builder.build(markdown_parser().parse(markdown))
-    _core_properties(document, meta, builder.title, lang)
+    writer = _Writer(document, script=script, assets=context.assets, fonts=fonts)
+    writer.blocks(article.blocks)
+    _core_properties(document, article.meta, article.title, lang)
     buffer = io.BytesIO()
     document.save(buffer)
     return _repack(
         buffer.getvalue(),
-        _timestamp(meta),
+        _timestamp(article.meta),
         {"word/fontTable.xml": _font_table(fonts), "docProps/app.xml": _APP_XML},
         fonts,
     )
