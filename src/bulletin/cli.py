@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .version import __version__
 from .errors import BulletinError
 from .messages import LANGUAGES, language_from_env, set_language
 from .numbers.scripts import SCRIPTS
+from .version import __version__
 
 __all__ = ["main"]
 
