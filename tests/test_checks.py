@@ -203,3 +203,32 @@ def test_output_folder_is_not_a_folder(tmp_path):
 def test_warning_str_without_place():
     assert str(BulletinWarning("x")) == "警告：x"
     assert str(BulletinWarning("x", file="a.yaml")) == "a.yaml: 警告：x"
+
+
+RATIOS = """\
+meta: {title: 标题}
+sections:
+  - indicators:
+      - {name: 病床使用率, value: 0.716, previous: 0.743, kind: percent}
+      - {name: 签约率, value: 0.5%, previous: 0.4, kind: percent}
+      - {name: 规范管理率, value: 71.6, previous: 70.8, kind: percent}
+      - {name: 出生率, value: 0.75, kind: permille}
+      - name: 覆盖率
+        value: 95%
+        kind: percent
+        parts: [{name: 城区, value: 0.98}]
+      - {name: 接种覆盖率, value: 101.5%}
+"""
+
+
+def test_a_percent_typed_as_a_ratio_is_warned_once_where_it_stands():
+    found = [str(w) for w in check(bulletin.loads(RATIOS, file="r.yaml"))]
+    assert found == [
+        "r.yaml:4:30: 警告：指标 病床使用率 的百分率写成了 0.716，将按 0.716% 写出；"
+        "如果是 71.6%，请写 71.6% 或 71.6",
+        "r.yaml:5:44: 警告：指标 签约率 的百分率写成了 0.4，将按 0.4% 写出；"
+        "如果是 40%，请写 40% 或 40",
+        "r.yaml:11:35: 警告：指标 覆盖率（城区） 的百分率写成了 0.98，将按 0.98% 写出；"
+        "如果是 98%，请写 98% 或 98",
+        "r.yaml:12:30: 警告：接种覆盖率 是占比，却超过了 100%：101.5%",
+    ]

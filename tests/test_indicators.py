@@ -68,8 +68,8 @@ def test_every_number_is_the_engines_and_verbs_fit_the_kind():
                 continue
             if ind.kind in ("percent", "permille"):
                 fam, word = FAMILIES[ind.kind]
-                delta = abs(ind.value - ind.previous)
                 per = 1000 if ind.kind == "permille" else 100
+                delta = abs(ind.value - ind.previous) / per  # rates are held in their unit
                 assert format_points(delta, per=per, decimals=ind.decimals) in head, head
             elif ind.kind == "per100k":
                 continue
@@ -99,8 +99,8 @@ def test_no_two_consecutive_sentences_share_a_rising_verb():
     rates = [
         Indicator(
             name=f"率{i}",
-            value=Decimal("0.5") + Decimal(i) / 100,
-            previous="0.4",
+            value=Decimal(50) + i,
+            previous="40",
             kind="percent",
             decimals=1,
         )
@@ -111,9 +111,7 @@ def test_no_two_consecutive_sentences_share_a_rising_verb():
 
 
 def test_verb_variation_is_deterministic():
-    rates = [
-        Indicator(name=f"率{i}", value="0.6", previous="0.5", kind="percent") for i in range(5)
-    ]
+    rates = [Indicator(name=f"率{i}", value="60", previous="50", kind="percent") for i in range(5)]
     first = [SentenceWriter().sentence(r) for r in rates]
     writer_a, writer_b = SentenceWriter(), SentenceWriter()
     assert [writer_a.sentence(r) for r in rates] == [writer_b.sentence(r) for r in rates]
@@ -189,3 +187,19 @@ def test_table_for_other_baselines():
     )
     assert table.splitlines()[0] == "| 指标 | 本期 | 上期 | 同比增减 |"
     assert "| 诊疗人次 | 120人次 | 100人次 | 增加20人次 |" in table
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare", "kind", "text"),
+    [
+        ("71.6%", "71.6", "percent", "71.6%，比上年降低2.7个百分点"),
+        ("5.4‰", "5.4", "permille", "5.4‰，比上年降低2.7个千分点"),
+        ("16.9/10万", "16.9", "per100k", "16.9/10万，比上年降低2.7/10万"),
+    ],
+)
+def test_a_rate_typed_with_its_sign_or_bare_is_the_same(typed, bare, kind, text):
+    previous = str(Decimal(bare) + Decimal("2.7"))
+    signed = Indicator(name="率", value=typed, previous=previous + typed[len(bare) :], kind=kind)
+    plain = Indicator(name="率", value=bare, previous=previous, kind=kind)
+    assert signed.value == plain.value == Decimal(bare)
+    assert SentenceWriter().sentence(signed) == SentenceWriter().sentence(plain) == f"率{text}。"

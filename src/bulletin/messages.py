@@ -323,6 +323,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} 是占比，却超过了 100%：{value}",
         "{name} is a share but exceeds 100%: {value}",
     ),
+    "warning.percent_ratio": (
+        "指标 {name} 的百分率写成了 {value}，将按 {value}% 写出；"
+        "如果是 {percent}%，请写 {percent}% 或 {percent}",
+        "The rate of the indicator {name} is written {value} and will be printed {value}%;"
+        " if it is {percent}%, write {percent}% or {percent}",
+    ),
     "warning.as_of_after_date": (
         "{name} 的截至时间 {as_of} 晚于文章日期 {date}",
         "{name} is as of {as_of}, after the bulletin's date {date}",

@@ -3,7 +3,8 @@
 :func:`check` looks for figures that contradict each other — parts adding up
 to more than their total, a share above 100%, an as-of date after the
 bulletin's date, a growth rate against a previous value of 0, the same label
-with two values. These are warnings: the article can still be written.
+with two values, a percentage typed as a ratio (0.716 for 71.6%). These are
+warnings: the article can still be written.
 
 (:func:`bulletin.problems.find_problems` finds the errors that stop rendering.)
 
@@ -178,13 +179,10 @@ def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
                     parts=_num(before),
                     total=_num(ind.previous),
                 )
-    if ind.kind == "percent" and _is_share(ind.name) and ind.value > 1:
-        out.add(
-            (*base, "value"),
-            "warning.share_over_100",
-            name=ind.name,
-            value=f"{_num(ind.value * 100)}%",
-        )
+    if ind.kind == "percent" and _is_share(ind.name) and ind.value > 100:
+        out.add((*base, "value"), "warning.share_over_100", name=ind.name, value=f"{ind.value}%")
+    if ind.kind == "percent":
+        _check_ratio_typed(out, base, ind)
     if not counts or ind.change in ("none", "percent", "both"):
         return  # rates change by points; a growth rate from 0 is an error (find_problems)
     if ind.previous is not None and ind.previous == 0:
@@ -192,6 +190,32 @@ def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
     for k, part in enumerate(ind.parts):
         if part.previous is not None and part.previous == 0:
             out.add((*base, "parts", k, "previous"), "warning.previous_zero", name=part.name)
+
+
+def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
+    """A bare percent of at most 1 (0.716) is probably a ratio from an older data file.
+
+    Percentages are held as percent numbers: 0.716 prints as 0.716%. One
+    warning per indicator or part, at its first such number.
+    """
+    items: list[tuple[Path_, str, Decimal, Decimal | None]] = [
+        ((), ind.name, ind.value, ind.previous)
+    ] + [
+        (("parts", k), f"{ind.name}（{p.name}）", p.value, p.previous)
+        for k, p in enumerate(ind.parts)
+    ]
+    for where, name, value, previous in items:
+        for key, number in (("value", value), ("previous", previous)):
+            if number is not None and 0 < abs(number) <= 1 and ind.typed_bare(*where, key):
+                percent = format((number * 100).normalize(), "f")
+                out.add(
+                    (*base, *where, key),
+                    "warning.percent_ratio",
+                    name=name,
+                    value=_num(number),
+                    percent=percent,
+                )
+                break
 
 
 def _check_labels(out: _Collector, doc: Document) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,6 +31,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PrivateAttr,
     WithJsonSchema,
     field_validator,
@@ -204,12 +206,30 @@ Names = Annotated[list[str], BeforeValidator(_names), WithJsonSchema(_NAMES_SCHE
 Genre = Annotated[str, BeforeValidator(_genre), WithJsonSchema(_GENRE_SCHEMA)]
 
 
-def _is_percent(value: Any, sign: str = "%") -> bool:
-    return isinstance(value, str) and value.strip().endswith(sign)
+def _is_percent(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().endswith("%")
 
 
-def _t_unit_clash(unit: Any) -> Any:
-    def clash(value: Any) -> _Clash:
+def _map_values(
+    data: dict[str, Any], keys: Iterable[str], maps: Iterable[str], fn: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """``data`` with ``fn`` applied to the values at ``keys`` and inside the mappings ``maps``."""
+    fixed = dict(data)
+    for k in keys:
+        if k in fixed:
+            fixed[k] = fn(fixed[k])
+    for m in maps:
+        if isinstance(fixed.get(m), dict):
+            fixed[m] = {name: fn(v) for name, v in fixed[m].items()}
+    return fixed
+
+
+def _unit_clash(unit: Any) -> Callable[[Any], Any]:
+    """Values written as a percentage become clashes that _number reports (unit is not %)."""
+
+    def clash(value: Any) -> Any:
+        if not _is_percent(value):
+            return value
         return _Clash(
             NumberError(
                 _t("number.percent_unit", value=value, unit=unit),
@@ -221,44 +241,68 @@ def _t_unit_clash(unit: Any) -> Any:
     return clash
 
 
-def _mark_clashes(data: dict[str, Any], keys: Any, maps: Any, clash: Any) -> dict[str, Any]:
-    """Replace every value written as a percentage by a clash that _number reports."""
-    fixed = dict(data)
-    for k in keys:
-        if _is_percent(fixed.get(k)):
-            fixed[k] = clash(fixed[k])
-    for m in maps:
-        if isinstance(fixed.get(m), dict):
-            fixed[m] = {n: clash(v) if _is_percent(v) else v for n, v in fixed[m].items()}
-    return fixed
+def _drop_percent(value: Any) -> Any:
+    return value.strip()[:-1] if _is_percent(value) else value
 
 
-def _percent_kind(data: Any, kind: Any) -> Any:
-    """Indicator values written as 95.2% or 5.4‰: infer the kind, or report a clash."""
+#: The signs a rate may be typed with, and the indicator kind each one means.
+_RATE_SIGNS = {"%": "percent", "‰": "permille", "/10万": "per100k", "/10萬": "per100k"}
+
+
+def _rate_sign(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return next((sign for sign in _RATE_SIGNS if text.endswith(sign)), None)
+
+
+def _rate_values(data: Any, kind: str | None) -> Any:
+    """Indicator numbers typed with their sign (71.6%, 5.4‰, 16.9/10万), read in the kind's unit.
+
+    The sign names the kind when none is given. A number is held in the unit
+    of its kind, as a bare number of that kind is (71.6 for 71.6%, not
+    0.716); a sign that does not fit the kind is reported where it stands.
+    """
     if not isinstance(data, dict):
         return data
-    for sign, wanted in (("%", "percent"), ("‰", "permille")):
-        if not any(_is_percent(data.get(k), sign) for k in ("value", "previous")):
-            continue
-        if kind is None:
-            return dict(data, kind=wanted)
-        if kind in ("count", "ratio"):
+    signs = [sign for k in ("value", "previous") if (sign := _rate_sign(data.get(k)))]
+    if not signs:
+        return data
+    if kind is None:
+        kind = _RATE_SIGNS[signs[0]]
+        data = dict(data, kind=kind)
 
-            def clash(value: Any, sign: str = sign) -> _Clash:
-                return _Clash(
-                    NumberError(
-                        _t("number.percent_kind", value=value, kind=kind, sign=sign),
-                        hint=_t("number.percent_kind.hint"),
-                        code="number.percent_kind",
-                    )
-                )
+    def read(value: Any) -> Any:
+        sign = _rate_sign(value)
+        if sign is None:
+            return value
+        if _RATE_SIGNS[sign] == kind:
+            return value.strip()[: -len(sign)]
+        return _Clash(
+            NumberError(
+                _t("number.percent_kind", value=value, kind=kind, sign=sign),
+                hint=_t("number.percent_kind.hint"),
+                code="number.percent_kind",
+            )
+        )
 
-            fixed = dict(data)
-            for k in ("value", "previous"):
-                if _is_percent(fixed.get(k), sign):
-                    fixed[k] = clash(fixed[k])
-            return fixed
-    return data
+    return _map_values(data, ("value", "previous"), (), read)
+
+
+def _signed_paths(data: Any) -> Iterator[tuple[str | int, ...]]:
+    """Where an indicator's raw data types a number with its sign (71.6%, 5.4‰, 16.9/10万)."""
+    if not isinstance(data, dict):
+        return
+    parts = data.get("parts")
+    items = [((), data)] + (
+        [(("parts", i), p) for i, p in enumerate(parts) if isinstance(p, dict)]
+        if isinstance(parts, list)
+        else []
+    )
+    for prefix, item in items:
+        for key in ("value", "previous"):
+            if _rate_sign(item.get(key)):
+                yield (*prefix, key)
 
 
 def _strip_units(data: Any, keys: tuple[str, ...], *, keep_unit: bool = True) -> Any:
@@ -351,36 +395,15 @@ class Figure(_Model):
         maps = ("by", "series", "previous_by")
         unit = data.get("unit")
         if isinstance(unit, str) and unit.strip():
-            data = dict(data)
-            for k in keys:
-                if k in data:
-                    data[k] = _strip_unit(data[k], unit)
-            for m in maps:
-                if isinstance(data.get(m), dict):
-                    data[m] = {name: _strip_unit(v, unit) for name, v in data[m].items()}
+            data = _map_values(data, keys, maps, lambda v: _strip_unit(v, unit))
         typed = [data.get(k) for k in keys] + [
             v for m in maps if isinstance(data.get(m), dict) for v in data[m].values()
         ]
-        if not any(isinstance(v, str) and v.strip().endswith("%") for v in typed):
+        if not any(_is_percent(v) for v in typed):
             return data
         if data.get("unit", "%") != "%":
-            return _mark_clashes(data, keys, maps, _t_unit_clash(data.get("unit")))
-
-        def strip(value: Any) -> Any:
-            return (
-                value.strip()[:-1]
-                if isinstance(value, str) and value.strip().endswith("%")
-                else value
-            )
-
-        fixed = dict(data, unit="%")
-        for k in keys:
-            if k in fixed:
-                fixed[k] = strip(fixed[k])
-        for m in maps:
-            if isinstance(fixed.get(m), dict):
-                fixed[m] = {name: strip(v) for name, v in fixed[m].items()}
-        return fixed
+            return _map_values(data, keys, maps, _unit_clash(data.get("unit")))
+        return _map_values(dict(data, unit="%"), keys, maps, _drop_percent)
 
     @field_validator("by", "series", "previous_by", mode="before")
     @classmethod
@@ -431,7 +454,18 @@ class Part(_Model):
 
 
 class Indicator(_Model):
-    """One line of a statistical bulletin: a value, last period's value, and parts."""
+    """One line of a statistical bulletin: a value, last period's value, and parts.
+
+    The numbers of a rate are in the unit of its kind, typed with their sign
+    or bare: ``71.6%`` and ``71.6`` are both 71.6% (``kind: percent``);
+    ``5.4‰`` and ``5.4`` are 5.4‰ (``permille``); ``16.9/10万`` and ``16.9``
+    are 16.9/10万 (``per100k``). A sign names the kind when none is given.
+
+    >>> Indicator(name="病床使用率", value="71.6%").value, Indicator(name="x", value="71.6%").kind
+    (Decimal('71.6'), 'percent')
+    >>> Indicator(name="孕产妇死亡率", value=16.9, kind="per100k").value
+    Decimal('16.9')
+    """
 
     name: Text
     value: Number
@@ -452,10 +486,10 @@ class Indicator(_Model):
         data = _strip_units(data, ("value", "previous"))
         if isinstance(data, dict):
             kind = data.get("kind")
-            data = _percent_kind(data, kind if isinstance(kind, str) else None)
+            data = _rate_values(data, kind if isinstance(kind, str) else None)
             kind = data.get("kind", "count")
             if isinstance(data.get("parts"), list) and isinstance(kind, str):
-                data = dict(data, parts=[_percent_kind(p, kind) for p in data["parts"]])
+                data = dict(data, parts=[_rate_values(p, kind) for p in data["parts"]])
         unit = data.get("unit") if isinstance(data, dict) else None
         parts = data.get("parts") if isinstance(data, dict) else None
         if isinstance(unit, str) and isinstance(parts, list):
@@ -468,6 +502,27 @@ class Indicator(_Model):
             ]
             data = dict(data, parts=parts)
         return data
+
+    #: Paths (within the indicator) of the numbers typed with their sign.
+    _signed: frozenset[tuple[str | int, ...]] = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_signs(cls, data: Any, handler: ModelWrapValidatorHandler[Indicator]) -> Indicator:
+        # defined after _glued_unit, so it sees the data as typed
+        indicator = handler(data)
+        indicator._signed = frozenset(_signed_paths(data))
+        return indicator
+
+    def typed_bare(self, *path: str | int) -> bool:
+        """Whether the number at ``path`` (``"value"``, or ``"parts", 0, "previous"``) was
+        typed without a sign (%, ‰, /10万), so that only its kind says what it means.
+
+        >>> ind = Indicator(name="x", value="71.6%", previous=0.743)
+        >>> ind.typed_bare("value"), ind.typed_bare("previous")
+        (False, True)
+        """
+        return tuple(path) not in self._signed
 
 
 class Table(_Model):

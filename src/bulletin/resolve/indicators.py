@@ -57,12 +57,13 @@ def value_text(
     """
     decimals = ind.decimals
     scale = getattr(ind, "scale", "auto")
+    # a rate is held in the unit of its kind (71.6 means 71.6%); the engine takes ratios
     if kind == "percent":
-        return format_percent(ind.value, decimals=decimals, script=script)
+        return format_percent(ind.value.scaleb(-2), decimals=decimals, script=script)
     if kind == "permille":
-        return format_rate(ind.value, per=1000, decimals=decimals, script=script)
+        return format_rate(ind.value.scaleb(-3), per=1000, decimals=decimals, script=script)
     if kind == "per100k":
-        return format_rate(ind.value, per=100000, decimals=decimals, script=script)
+        return format_rate(ind.value.scaleb(-5), per=100000, decimals=decimals, script=script)
     return format_number(
         ind.value, unit, scale=scale, decimals=decimals, grouping=grouping, script=script
     )
@@ -127,11 +128,12 @@ class SentenceWriter:
         if measure == "points" and per == 100000:
             # a change of a rate per 100000 is written in its own unit: 降低1.2/10万
             measure_kwargs: dict[str, object] = {"measure": "amount", "unit": "/10万"}
-            old, new = old * 100000, new * 100000
         else:
             measure_kwargs = {"measure": measure, "unit": unit}
             if measure == "points":
+                # rates are held in their unit (71.6 for 71.6%); points take ratios
                 measure_kwargs["per"] = per
+                old, new = old / per, new / per
         text = format_change(
             old,
             new,
