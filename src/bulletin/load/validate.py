@@ -109,7 +109,7 @@ class _Raw:
 
     path: tuple[str | int, ...]
     tags: list[tuple[tuple[str | int, ...], str]]
-    err: dict[str, Any]
+    err: Mapping[str, Any]
 
     @property
     def kind(self) -> str:
@@ -149,7 +149,7 @@ def _is_tag(part: Any) -> bool:
     )
 
 
-def _split(err: dict[str, Any], data: Any) -> _Raw:
+def _split(err: Mapping[str, Any], data: Any) -> _Raw:
     """Separate the data keys of an error location from union member tags."""
     path: list[str | int] = []
     tags: list[tuple[tuple[str | int, ...], str]] = []
@@ -249,7 +249,7 @@ def _translate(items: list[_Raw | _Merged], marks: Marks) -> list[BulletinError]
         for i in items
         if isinstance(i, _Raw) and i.kind == "extra_forbidden"
     }
-    result = []
+    result: list[BulletinError] = []
     for item in items:
         if isinstance(item, _Merged):
             line, col = marks.value(item.path)
@@ -282,10 +282,11 @@ def _describe(path: tuple[str | int, ...]) -> str:
     """How a message names the value at ``path``: ``title``, ``rows 第 2 项``."""
     if not path:
         return _t("data.the_file")
-    trailing = []
+    trailing: list[int] = []
     rest = list(path)
-    while rest and isinstance(rest[-1], int):
-        trailing.insert(0, rest.pop())
+    while rest and isinstance(last := rest[-1], int):
+        trailing.insert(0, last)
+        rest.pop()
     name = str(rest[-1]) if rest else "列表"
     for index in trailing:
         name = _t("data.item", name=name, number=index + 1)
@@ -306,7 +307,9 @@ def _to_error(raw: _Raw, marks: Marks) -> BulletinError:
     given = err.get("input")
     ctx = err.get("ctx") or {}
 
-    def error(message: str, code: str, hint: str | None = None, *, at_key: bool = False):
+    def error(
+        message: str, code: str, hint: str | None = None, *, at_key: bool = False
+    ) -> DataError:
         line, col = marks.key(path) if at_key else marks.value(path)
         return DataError(message, file=marks.file, line=line, col=col, hint=hint, code=code)
 

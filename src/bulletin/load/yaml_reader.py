@@ -152,7 +152,8 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH + 1:
                 mark = self.peek_event().start_mark
                 raise _TooDeep(mark.line + 1, mark.column + 1)
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            node: Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self._depth -= 1
 
