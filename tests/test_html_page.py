@@ -196,21 +196,6 @@ def _visible_forms(payload: str) -> list[str]:
     return [literal, " ".join(htmllib.unescape(payload).split())]
 
 
-def test_template_syntax_in_prose_cannot_escape_the_sandbox():
-    for text in (
-        "{{ ''.__class__.__mro__ }}",
-        "{{ lipsum.__globals__ }}",
-        "{{ cycler.__init__.__globals__.os }}",
-        "{% for x in range(10**9) %}{% endfor %}x",
-    ):
-        data = _document(("lead",), text)
-        try:
-            page = bulletin.render(bulletin.load(data), formats="html")["html"]
-        except bulletin.BulletinError:
-            continue
-        assert "__globals__" not in page and "<class" not in page
-
-
 def test_user_css_cannot_close_the_style_element(tmp_path):
     css = tmp_path / "x.css"
     css.write_text("p{color:red}</style><script>alert(1)</script>", encoding="utf-8")

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import BulletinError
-from .messages import LANGUAGES, language_from_env, set_language
+from .messages import LANGUAGES, language, language_from_env
 from .numbers.scripts import SCRIPTS
+from .render import RenderOptions
 from .version import __version__
 
 __all__ = ["main"]
@@ -139,51 +140,58 @@ def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (the caller's message language is kept)."""
     parser = _parser()
     args = parser.parse_args(argv)
-    set_language(args.lang or language_from_env())
     if args.command is None:
         parser.print_help()
         return EXIT_USER_ERROR
-    try:
-        if args.command == "render":
-            from .render import render_file
+    with language(args.lang or language_from_env()):
+        try:
+            return _COMMANDS[args.command](args)
+        except BulletinError as err:
+            _error(err)
+            return EXIT_USER_ERROR
+        except KeyboardInterrupt:
+            return 130
 
-            ok, doc = _check(args.file, strict=args.strict, compose=False)
-            if not ok:
-                return EXIT_USER_ERROR
-            paths = render_file(
-                doc,
-                args.output,
-                formats=args.format,
-                template_dirs=args.template_dir,
-                assets=args.assets,
-                css=args.css,
-                script=args.script,
-                chart_tables=args.chart_tables,
-                font=args.chart_font,
-            )
-            for path in paths:
-                if path.parent == args.output:
-                    print(path)
-            return 0
-        if args.command == "validate":
-            results = [_check(file, strict=args.strict, compose=True)[0] for file in args.files]
-            return 0 if all(results) else EXIT_USER_ERROR
-        if args.command == "schema":
-            from .files import write_atomic
-            from .load.schema import schema_text
 
-            text = schema_text()
-            if args.output is None:
-                sys.stdout.write(text)
-            else:
-                write_atomic(args.output, text.encode("utf-8"))
-            return 0
-    except BulletinError as err:
-        _error(err)
+def _render(args: argparse.Namespace) -> int:
+    from .render import render_file
+
+    ok, doc = _check(args.file, strict=args.strict, compose=False)
+    if not ok:
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        return 130
-    return 0  # pragma: no cover
+    options = RenderOptions(
+        script=args.script, template_dirs=args.template_dir, assets=args.assets,
+        css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
+    )  # fmt: skip
+    paths = render_file(doc, args.output, formats=args.format, options=options)
+    for path in paths:
+        if path.parent == args.output:
+            print(path)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    results = [_check(file, strict=args.strict, compose=True)[0] for file in args.files]
+    return 0 if all(results) else EXIT_USER_ERROR
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .files import write_atomic
+    from .load.schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text.encode("utf-8"))
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "render": _render,
+    "validate": _validate,
+    "schema": _schema,
+}
