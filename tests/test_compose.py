@@ -103,7 +103,9 @@ def test_roles_come_from_divs_not_text():
 
 
 def test_figures_are_divs():
-    article = parse_article("::: photo\n![现场](images/a.jpg)\n\n现场照片\n:::\n\n![不是图](b.jpg)\n")
+    article = parse_article(
+        "::: photo\n![现场](images/a.jpg)\n\n现场照片\n:::\n\n![不是图](b.jpg)\n"
+    )
     figure, paragraph = article.blocks
     assert isinstance(figure, Figure) and figure.kind == "photo"
     assert (figure.src, figure.alt, figure.caption and figure.caption.text) == (

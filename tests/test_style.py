@@ -1,4 +1,4 @@
-"""The code stays ruff clean (ruff comes with the test extra)."""
+"""The code stays ruff and mypy clean (both come with the test extra)."""
 
 from __future__ import annotations
 
@@ -27,5 +27,18 @@ def test_ruff_clean():
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_clean(tmp_path):
+    """mypy over src/bulletin with the project's configuration (strict on bulletin.numbers)."""
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install '.[test]')")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

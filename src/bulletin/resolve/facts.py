@@ -163,10 +163,10 @@ class Fact:
 
     def _write(self, unit: str) -> str:
         f = self._figure
-        rounding = {"decimals": f.decimals, "significant": f.significant, "approx": f.approx}
         return format_number(
-            self.__bulletin_value__(), unit, scale=f.scale, **rounding, **self._numbers
-        )
+            self.__bulletin_value__(), unit, scale=f.scale, decimals=f.decimals,
+            significant=f.significant, approx=f.approx, **self._numbers,
+        )  # fmt: skip
 
     def __str__(self) -> str:
         return self.text
