@@ -62,7 +62,8 @@ def test_chart_images_become_figures_with_inline_svg():
     )
     md = "# 标题\n\n::: chart\n![柱状图：甲镇最多](charts/a.png)\n\n图1 各镇接种剂次\n:::\n"
     spec = ChartSpec("bar", "各镇接种剂次", ["甲镇"], [Series("剂次", [1])])
-    plan = ChartPlan(1, spec, "柱状图：甲镇最多", "图1 各镇接种剂次", "charts/a.png", "charts/a.svg")
+    alt, caption = "柱状图：甲镇最多", "图1 各镇接种剂次"
+    plan = ChartPlan(1, spec, alt, caption, "charts/a.png", "charts/a.svg")
     article = parse_article(md, charts={"charts/a.png": plan})
     body = render_body(article, EmitContext(assets={"charts/a.svg": svg}))
     assert '<figure class="chart">' in body
