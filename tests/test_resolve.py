@@ -72,3 +72,22 @@ def test_traditional_derived_values():
     )  # units are the user's words: OpenCC converts them later
     assert fact.growth == "比上年增長3.6%"
     assert fact.rank("甲") == "第二"
+
+
+@pytest.mark.parametrize(("script", "grouping", "written"), [
+    ("hans", "true", "1,452.7万"),
+    ("hant-hk", "false", "1452.7萬"),
+    ("hant-tw", "null", "1,452.7萬"),
+])  # fmt: skip
+def test_one_style_for_text_and_chart_alt_text(script, grouping, written):
+    doc = bulletin.loads(
+        f"meta: {{title: 标题, script: {script}, grouping: {grouping}}}\n"
+        "figures: {visits: {unit: 人次, label: 门诊人次, target: 20000000,"
+        " value: 14527000}}\n"
+        "sections: [{text: '全年{{ visits }}。'}]\n"
+    )
+    resolved = bulletin.resolve(doc)
+    assert resolved.style.grouping is (written.count(",") == 1)
+    assert written in resolved.content.sections[0].paragraphs[0]
+    (chart,) = resolved.charts
+    assert written in chart.alt, chart.alt

@@ -197,7 +197,10 @@ def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, 
                 continue
             from .charts import draw
 
-            files[name] = draw(chart.spec, fmt, script=style.script, font=resolved.chart_font)
+            files[name] = draw(
+                chart.spec, fmt, script=style.script, font=resolved.chart_font,
+                grouping=style.grouping,
+            )  # fmt: skip
     return files
 
 

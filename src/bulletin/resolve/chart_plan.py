@@ -105,6 +105,11 @@ def _place(doc: Document) -> list[list[ChartSpec]]:
     return plan
 
 
+def _file(spec: ChartSpec, fmt: str, style: Style, font: str | None) -> str:
+    name = chart_file_name(spec, fmt, script=style.script, font=font, grouping=style.grouping)
+    return f"{CHART_DIR}/{name}"
+
+
 def plan_charts(
     doc: Document,
     style: Style | None = None,
@@ -114,7 +119,7 @@ def plan_charts(
 ) -> list[list[ChartPlan]]:
     """The charts of each section, in order (one list per section)."""
     style = style or Style.of(doc.meta)
-    script = style.script
+    script, grouping = style.script, style.grouping
     number = 0
     placed: list[list[ChartPlan]] = []
     for specs in _place(doc):
@@ -125,11 +130,11 @@ def plan_charts(
                 ChartPlan(
                     number=number,
                     spec=spec,
-                    alt=alt_text(spec, script),
+                    alt=alt_text(spec, script, grouping=grouping),
                     caption=f"图{number} {spec.caption or spec.title}",
-                    png=f"{CHART_DIR}/{chart_file_name(spec, 'png', script=script, font=font)}",
-                    svg=f"{CHART_DIR}/{chart_file_name(spec, 'svg', script=script, font=font)}",
-                    table=data_table(spec, script) if chart_tables else None,
+                    png=_file(spec, "png", style, font),
+                    svg=_file(spec, "svg", style, font),
+                    table=data_table(spec, script, grouping=grouping) if chart_tables else None,
                 )
             )
         placed.append(section)
