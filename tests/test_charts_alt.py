@@ -100,3 +100,65 @@ def test_data_table_is_gfm_with_exact_numbers():
     ]
     prog = ChartSpec("progress", "接种", ["第一剂"], [Series("", [82460])], targets=[83600])
     assert data_table(prog).splitlines()[-1] == "| 第一剂 | 82460 | 83600 | 98.6% |"
+
+
+def test_progress_numbers_use_the_charts_common_scale():
+    spec = ChartSpec(
+        "progress", "家庭医生签约", ["签约"], [Series("", [289500])], targets=[300000], unit="人"
+    )
+    assert alt_text(spec) == "进度图：家庭医生签约。完成28.95万人，目标30万人，完成率96.5%。"
+    assert alt_text(spec, "hant").endswith("完成28.95萬人，目標30萬人，完成率96.5%。")
+
+
+def test_a_zero_keeps_its_unit():
+    spec = ChartSpec("progress", "经费", ["经费"], [Series("", [0])], targets=[100], unit="元")
+    assert alt_text(spec) == "进度图：经费。完成0元，目标100元，完成率0%。"
+    bar = ChartSpec("bar", "新增", ["甲", "乙"], [Series("", [3, 0])], unit="例")
+    assert alt_text(bar) == "柱状图：新增。甲最多，为3例；乙最少，为0例。"
+
+
+def test_a_small_value_never_reads_zero_at_the_common_scale():
+    spec = ChartSpec("bar", "接种", ["甲", "乙"], [Series("", [289500, 12])], unit="剂次")
+    assert alt_text(spec) == "柱状图：接种。甲最多，为28.95万剂次；乙最少，为12剂次。"
+
+
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_a_flat_series_names_every_point(n):
+    years = [f"{2019 + k}年" for k in range(n)]
+    spec = ChartSpec("line", "床位", years, [Series("", [5] * n)], unit="张")
+    text = alt_text(spec)
+    assert all(year in text for year in years), text
+    if n == 3:
+        assert text == "折线图：床位。2019年、2020年和2021年均为5张。"
+
+
+def test_ends_alike_but_not_flat_keep_the_peak():
+    spec = ChartSpec("line", "床位", ["2019年", "2020年", "2021年"], [Series("", [5, 9, 5])])
+    assert alt_text(spec) == "折线图：床位。2019年和2021年均为5，最高为2020年的9。"
+
+
+@pytest.mark.parametrize(
+    ("script", "grouping", "grouped"),
+    [
+        ("hans", None, False),
+        ("hans", True, True),
+        ("hant-tw", None, True),
+        ("hant-hk", False, False),
+        ("hant", None, False),
+    ],
+)
+def test_alt_text_and_table_follow_the_grouping(script, grouping, grouped):
+    spec = ChartSpec("bar", "剂次", ["甲", "乙"], [Series("", [72447, 1285])], unit="剂次")
+    text = alt_text(spec, script, grouping=grouping)
+    table = data_table(spec, script, grouping=grouping)
+    assert ("72,447" in text) == ("72,447" in table) == ("1,285" in text) == grouped
+    assert ("72447" in text) == ("72447" in table) == (not grouped)
+    scaled = ChartSpec("bar", "剂次", ["甲"], [Series("", [14527000])], unit="剂次")
+    assert ("1,452.7" in alt_text(scaled, script, grouping=grouping)) == grouped
+
+
+def test_counts_in_alt_text_come_from_the_number_engine():
+    towns = [f"镇{k}" for k in range(1200)]
+    spec = ChartSpec("bar", "各镇", towns, [Series("", list(range(1200)))], unit="人")
+    assert alt_text(spec, "hant-hk").startswith("柱狀圖：各鎮。共1,200項，")
+    assert alt_text(spec).startswith("柱状图：各镇。共1200项，")

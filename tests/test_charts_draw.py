@@ -221,3 +221,25 @@ def test_script_is_part_of_the_name(tmp_path):
     hant = render_chart_files(SPECS[:1], tmp_path, formats=("svg",), script="hant")
     assert hans[0].path("svg") != hant[0].path("svg")
     assert hant[0].alt.startswith("柱狀圖")
+
+
+def test_grouping_is_part_of_the_name_only_when_it_is_not_the_scripts_own(tmp_path):
+    from bulletin.charts.cache import chart_file_name
+
+    spec = SPECS[0]
+    plain = chart_file_name(spec, "svg")
+    assert chart_file_name(spec, "svg", grouping=False) == plain
+    assert chart_file_name(spec, "svg", grouping=True) != plain
+    tw = chart_file_name(spec, "svg", script="hant-tw")
+    assert chart_file_name(spec, "svg", script="hant-tw", grouping=True) == tw
+    assert chart_file_name(spec, "svg", script="hant-tw", grouping=False) != tw
+    files = render_chart_files([spec], tmp_path, formats=("svg",), grouping=True)
+    assert files[0].path("svg").name == chart_file_name(spec, "svg", grouping=True)
+    assert "10,234剂次" in files[0].alt
+
+
+def test_grouping_changes_the_drawing():
+    spec = ChartSpec("bar", "剂次", ["甲", "乙"], [Series("", [12345, 6789])], unit="剂次")
+    assert draw(spec, "svg", grouping=True) != draw(spec, "svg")
+    assert draw(spec, "svg", grouping=False) == draw(spec, "svg")
+    assert draw(spec, "svg", script="hant-tw") == draw(spec, "svg", script="hant-tw", grouping=True)

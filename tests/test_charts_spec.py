@@ -121,6 +121,11 @@ def test_chart_scale(values, unit, scale):
         (Decimal("98.6"), {}, "98.6"),
         (14527000, {"scale": "万", "script": "hant-tw"}, "1,452.7萬"),
         (72447, {"script": "hant-hk"}, "72,447"),
+        (72447, {"script": "hant-hk", "grouping": False}, "72447"),
+        (14527000, {"scale": "万", "grouping": True}, "1,452.7万"),
+        (12, {"scale": "万"}, "12"),  # would read 0万 at the chart's scale
+        (Decimal(50), {"scale": "万"}, "0.01万"),
+        (12, {"scale": "万", "factor": True}, "0"),  # the unit note says 万
     ],
 )
 def test_format_chart_number(value, kwargs, text):
@@ -130,6 +135,7 @@ def test_format_chart_number(value, kwargs, text):
 def test_format_chart_number_percent_and_units():
     assert format_chart_number(Decimal(60), "%") == "60%"
     assert format_chart_number(Decimal(0), "%") == "0%"
+    assert format_chart_number(Decimal(0), "元", scale="万") == "0元"
     assert format_chart_number(Decimal(1285700), "剂次", scale="万") == "128.57万剂次"
     assert unit_note("人次", "万", factor=True) == "单位：万人次"
     assert unit_note("人次", "万") == "单位：人次"
@@ -150,3 +156,11 @@ def test_traditional_conversion_of_all_texts():
     assert hk.values == spec.values
     assert for_script(spec, "hans") is spec
     assert convert_script("社区数据来源", "hant-tw") == "社區數據來源"
+
+
+def test_the_common_scale_counts_values_targets_and_total():
+    prog = ChartSpec("progress", "签约", ["签约"], [Series("", [98000])], targets=[300000])
+    assert prog.common_scale() == "万"
+    donut = ChartSpec("donut", "构成", ["甲", "乙"], [Series("", [60000, 50000])], total=110000)
+    assert donut.common_scale() == "万"
+    assert ChartSpec("bar", "率", ["甲"], [Series("", [300000])], unit="%").common_scale() == "none"

@@ -20,8 +20,9 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import BulletinError
+from .messages import text as _t
 
-__all__ = ["safe_target", "write_atomic", "write_outputs"]
+__all__ = ["safe_target", "write_atomic", "write_error", "write_outputs"]
 
 
 def safe_target(outdir: Path, name: str) -> Path:
@@ -48,6 +49,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_error(path: Path, exc: OSError, code: str = "file.write_failed") -> BulletinError:
+    """The error for a file that cannot be written: which file, why, and what to check.
+
+    >>> str(write_error(Path("out/a.md"), PermissionError(13, "Permission denied")))
+    '无法写入 “out/a.md”：Permission denied。请检查输出文件夹的权限和磁盘空间'
+    """
+    return BulletinError(
+        _t(code, path=path, reason=exc.strerror),
+        hint=_t("file.write_failed.hint"),
+        code=code,
+    )
+
+
 def write_outputs(outdir: str | Path, files: Mapping[str, bytes | str]) -> list[Path]:
     """Write every file (relative name → content) under ``outdir``; return the paths.
 
@@ -63,8 +77,6 @@ def write_outputs(outdir: str | Path, files: Mapping[str, bytes | str]) -> list[
         try:
             write_atomic(target, data)
         except OSError as exc:
-            raise BulletinError(
-                f"无法写入 “{target}”：{exc.strerror}", hint="请检查输出文件夹的权限和磁盘空间"
-            ) from None
+            raise write_error(target, exc) from None
         written.append(target)
     return written

@@ -72,6 +72,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）",
         "Save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
     ),
+    "file.write_failed": ("无法写入 “{path}”：{reason}", "Cannot write “{path}”: {reason}"),
+    "chart.write_failed": (
+        "无法写入图表文件 “{path}”：{reason}",
+        "Cannot write the chart file “{path}”: {reason}",
+    ),
+    "file.write_failed.hint": (
+        "请检查输出文件夹的权限和磁盘空间",
+        "Check the permissions of the output folder and the free disk space",
+    ),
     "notice.legacy_encoding": (
         "提示：文件按 {encoding} 编码读取，建议另存为 UTF-8",
         "notice: the file was read as {encoding}; please save it as UTF-8",

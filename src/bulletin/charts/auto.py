@@ -28,15 +28,62 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol, TypedDict
 
 from ..errors import DataError, did_you_mean
 from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
 
-if TYPE_CHECKING:
-    from ..load.model import ChartRef, Figure
+__all__ = [
+    "ChartRefData",
+    "FigureData",
+    "auto_type",
+    "date_labels",
+    "spec_for_figure",
+    "spec_for_ref",
+]
 
-__all__ = ["auto_type", "date_labels", "spec_for_figure", "spec_for_ref"]
+
+class FigureData(Protocol):
+    """What a chart needs of a figure (:class:`bulletin.load.model.Figure` has all of it).
+
+    Charts lie below the data model: they read figures through this shape and
+    never import the model.
+    """
+
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def by(self) -> Mapping[str, Decimal] | None: ...
+    @property
+    def series(self) -> Mapping[str, Decimal] | None: ...
+    @property
+    def target(self) -> Decimal | None: ...
+    @property
+    def previous_by(self) -> Mapping[str, Decimal] | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def chart(self) -> str | Literal[False] | None: ...
+
+
+class ChartRefData(Protocol):
+    """What a chart needs of a section's ``chart:`` (:class:`bulletin.load.model.ChartRef`)."""
+
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def caption(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+
 
 #: barh instead of bar above this many categories, or with labels longer than this.
 MAX_BAR_CATEGORIES = 5
@@ -88,7 +135,7 @@ def date_labels(keys: Sequence[str]) -> list[str]:
     return out
 
 
-def _is_composition(figure: Figure) -> bool:
+def _is_composition(figure: FigureData) -> bool:
     parts = list((figure.by or {}).values())
     if len(parts) < 2 or any(p < 0 for p in parts):
         return False
@@ -100,7 +147,7 @@ def _is_composition(figure: Figure) -> bool:
     return False
 
 
-def auto_type(figure: Figure) -> str | None:
+def auto_type(figure: FigureData) -> str | None:
     """The chart type the rules above choose for ``figure`` (ignoring ``chart:``).
 
     >>> from bulletin.load.model import Figure
@@ -136,7 +183,7 @@ def _needs(name: str, kind: str, what: str, hint: str) -> DataError:
 
 def spec_for_figure(
     name: str,
-    figure: Figure,
+    figure: FigureData,
     *,
     type: str | None = None,
     title: str | None = None,
@@ -167,7 +214,7 @@ def spec_for_figure(
     if kind not in CHART_TYPES:
         raise DataError(f"未知的图表类型 “{kind}”", hint="可用的类型：" + "、".join(CHART_TYPES))
     title = title if title is not None else (figure.label or name)
-    common = {
+    common: _Texts = {
         "unit": figure.unit,
         "caption": caption,
         "source": source if source is not None else figure.source,
@@ -236,7 +283,66 @@ def spec_for_figure(
     )
 
 
-def _lookup(names: Sequence[str], figures: Mapping[str, Figure]) -> list[Figure]:
+class _Texts(TypedDict):
+    """What a chart spec takes from its figures besides the data."""
+
+    unit: str
+    caption: str | None
+    source: str | None
+    name: str
+
+
+def _multi_kind(asked: str | None, default: str, allowed: tuple[str, str], what: str) -> str:
+    """The type of a chart of several series (of dates or of parts): one of the
+    series-per-figure types; a bar chart of several series is a grouped one."""
+    kind = asked or default
+    if kind not in (*allowed, "bar", "grouped", "line"):
+        raise DataError(
+            f"{what}不能画成{CHART_TYPE_NAMES[kind]}", hint=f"请用 {allowed[0]} 或 {allowed[1]}"
+        )
+    return "grouped" if kind == "bar" else kind
+
+
+def _values_spec(
+    ref: ChartRefData,
+    names: Sequence[str],
+    figs: Sequence[FigureData],
+    labels: list[str],
+    values: list[Decimal],
+    title: str,
+    texts: _Texts,
+) -> ChartSpec:
+    """One value per figure: a bar chart comparing them (or pie, donut, barh, progress)."""
+    if ref.type == "progress" or (ref.type is None and all(f.target for f in figs)):
+        missing = [n for n, f in zip(names, figs, strict=True) if not f.target]
+        if missing:
+            raise DataError(
+                f"数据 “{missing[0]}” 没有目标（target），不能画进度图",
+                hint="为每个数据写上 target:",
+            )
+        targets = [f.target for f in figs]
+        return ChartSpec(
+            "progress", title, labels, [Series("完成", values)], targets=targets, **texts
+        )
+    kind = ref.type or "bar"
+    if kind in ("line", "grouped", "stacked"):
+        kind = "bar"
+    total = sum(values, Decimal(0)) if kind in ("pie", "donut") else None
+    if kind == "barh":
+        order = sorted(range(len(labels)), key=lambda i: (-values[i], i))
+        labels, values = [labels[i] for i in order], [values[i] for i in order]
+    return ChartSpec(
+        kind,
+        title,
+        labels,
+        [Series(texts["unit"], values)],
+        total=total,
+        highlight=0 if kind == "barh" else None,
+        **texts,
+    )
+
+
+def _lookup(names: Sequence[str], figures: Mapping[str, FigureData]) -> list[FigureData]:
     found = []
     for n in names:
         if n not in figures:
@@ -263,7 +369,7 @@ def _aligned(
     return [Series(lab, [m.get(k) for k in keys]) for lab, m in zip(labels, maps, strict=True)]
 
 
-def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
+def spec_for_ref(ref: ChartRefData, figures: Mapping[str, FigureData]) -> ChartSpec:
     """The chart a section names explicitly (``chart: {figures: [...], type: ...}``).
 
     One figure behaves as :func:`spec_for_figure` with the section's type and
@@ -313,66 +419,28 @@ def spec_for_ref(ref: ChartRef, figures: Mapping[str, Figure]) -> ChartSpec:
     labels = [f.label or n for n, f in zip(names, figs, strict=True)]
     title = ref.title or "、".join(labels)
     source = ref.source or next((f.source for f in figs if f.source), None)
-    common = {"unit": unit, "caption": ref.caption, "source": source, "name": "-".join(names)}
+    texts: _Texts = {
+        "unit": unit,
+        "caption": ref.caption,
+        "source": source,
+        "name": "-".join(names),
+    }
 
     if all(f.series for f in figs):
-        kind = ref.type or "line"
-        if kind not in ("line", "bar", "grouped", "stacked"):
-            raise DataError(
-                f"多个时间序列不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 line 或 stacked"
-            )
-        keys = _union([f.series or {} for f in figs])
-        keys = (
-            sorted(keys)
-            if all(_MONTH.match(k) or _YEAR.match(k) or _DAY.match(k) for k in keys)
-            else keys
-        )
-        series = _aligned(labels, [f.series or {} for f in figs], keys)
-        kind = "grouped" if kind == "bar" else kind
-        return ChartSpec(kind, title, date_labels(keys), series, **common)
+        maps = [f.series or {} for f in figs]
+        keys = _union(maps)
+        if all(_MONTH.match(k) or _YEAR.match(k) or _DAY.match(k) for k in keys):
+            keys = sorted(keys)
+        kind = _multi_kind(ref.type, "line", ("line", "stacked"), "多个时间序列")
+        return ChartSpec(kind, title, date_labels(keys), _aligned(labels, maps, keys), **texts)
     if all(f.by for f in figs):
-        kind = ref.type or "grouped"
-        if kind not in ("grouped", "stacked", "line", "bar"):
-            raise DataError(
-                f"多个分项数据不能画成{CHART_TYPE_NAMES[kind]}", hint="请用 grouped 或 stacked"
-            )
-        cats = _union([f.by or {} for f in figs])
-        series = _aligned(labels, [f.by or {} for f in figs], cats)
-        kind = "grouped" if kind == "bar" else kind
-        return ChartSpec(kind, title, cats, series, **common)
-    if all(f.value is not None for f in figs):
-        if ref.type == "progress" or (ref.type is None and all(f.target for f in figs)):
-            if not all(f.target for f in figs):
-                missing = [n for n, f in zip(names, figs, strict=True) if not f.target]
-                raise DataError(
-                    f"数据 “{missing[0]}” 没有目标（target），不能画进度图",
-                    hint="为每个数据写上 target:",
-                )
-            return ChartSpec(
-                "progress",
-                title,
-                labels,
-                [Series("完成", [f.value for f in figs])],
-                targets=[f.target for f in figs],
-                **common,
-            )
-        kind = ref.type or "bar"
-        if kind in ("line", "grouped", "stacked"):
-            kind = "bar"
-        values = [f.value for f in figs]
-        total = sum(values, Decimal(0)) if kind in ("pie", "donut") else None
-        if kind == "barh":
-            order = sorted(range(len(labels)), key=lambda i: (-values[i], i))
-            labels, values = [labels[i] for i in order], [values[i] for i in order]
-        return ChartSpec(
-            kind,
-            title,
-            labels,
-            [Series(unit, values)],
-            total=total,
-            highlight=0 if kind == "barh" else None,
-            **common,
-        )
+        maps = [f.by or {} for f in figs]
+        keys = _union(maps)
+        kind = _multi_kind(ref.type, "grouped", ("grouped", "stacked"), "多个分项数据")
+        return ChartSpec(kind, title, keys, _aligned(labels, maps, keys), **texts)
+    values = [f.value for f in figs if f.value is not None]
+    if len(values) == len(figs):
+        return _values_spec(ref, names, figs, labels, values, title, texts)
     raise DataError(
         "这几项数据无法画在同一张图上：" + "、".join(names),
         hint="它们应都有时间序列（series）、都有分项（by），或都有数值（value）",

@@ -2,7 +2,9 @@
 
 A chart's key is a SHA-256 over its spec (:meth:`ChartSpec.to_dict`), the style
 (:func:`~bulletin.charts.style.style_digest`), the script, the font, the format,
-the resolution and the versions of bulletin and matplotlib. The file name is
+the resolution, the digit grouping (only when it differs from the script's own,
+so that names stay as they were) and the versions of bulletin and matplotlib.
+The file name is
 ``<name>-<first 10 hex digits of the key>.<fmt>``, so
 
 * the output folder is itself the cache: when the named file exists, it is
@@ -23,6 +25,10 @@ half a chart. Old files of changed charts are left in place.
 True
 >>> chart_file_name(spec, "svg") == name != chart_file_name(spec, "svg", script="hant")
 True
+>>> chart_file_name(spec, "svg", grouping=False) == name  # mainland texts do not group
+True
+>>> chart_file_name(spec, "svg", grouping=True) != name
+True
 """
 
 from __future__ import annotations
@@ -36,15 +42,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypedDict, Unpack
 
-from ..errors import BulletinError
-from ..files import write_atomic
-from ..numbers.scripts import normalize_script
+from ..files import write_atomic, write_error
+from ..numbers.scripts import groups_digits, normalize_script
 from .alt import alt_text
 from .spec import ChartSpec
 from .style import DPI, style_digest
 
-__all__ = ["ChartFile", "chart_file_name", "chart_key", "render_chart_files"]
+__all__ = ["ChartFile", "ChartOptions", "chart_file_name", "chart_key", "render_chart_files"]
+
+
+class ChartOptions(TypedDict, total=False):
+    """How a chart is drawn, besides its spec (every key optional)."""
+
+    #: The script of the texts and numbers (default ``hans``).
+    script: str
+    #: A font file or family (default: the packaged Noto Sans CJK face).
+    font: str | os.PathLike[str] | None
+    #: The PNG resolution (default :data:`~bulletin.charts.style.DPI`).
+    dpi: int | None
+    #: Commas between groups of digits (default None: as texts of the script do).
+    grouping: bool | None
 
 
 @dataclass(frozen=True)
@@ -75,7 +94,7 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=?")
     try:
-        from .. import __version__
+        from ..version import __version__
 
         parts.append(f"bulletin.__version__={__version__}")
     except ImportError:  # pragma: no cover - during partial installs
@@ -93,24 +112,26 @@ def _font_id(font: str | os.PathLike[str] | None) -> str:
     return os.fspath(font)
 
 
-def chart_key(
-    spec: ChartSpec,
-    fmt: str,
-    *,
-    script: str = "hans",
-    font: str | os.PathLike[str] | None = None,
-    dpi: int | None = None,
-) -> str:
-    """The SHA-256 hex key of one chart file (spec, style, script, font, format, versions)."""
-    payload = {
+def chart_key(spec: ChartSpec, fmt: str, **options: Unpack[ChartOptions]) -> str:
+    """The SHA-256 hex key of one chart file (spec, style, script, font, format, versions).
+
+    The digit grouping counts only when it is not the script's own, so the
+    names of charts drawn the usual way do not change.
+    """
+    script = normalize_script(options.get("script", "hans"))
+    dpi = options.get("dpi")
+    payload: dict[str, object] = {
         "spec": spec.digest(),
         "style": style_digest(),
-        "script": normalize_script(script),
-        "font": _font_id(font),
+        "script": script,
+        "font": _font_id(options.get("font")),
         "fmt": fmt,
         "dpi": dpi or DPI if fmt == "png" else None,
         "versions": _versions(),
     }
+    grouping = options.get("grouping")
+    if grouping is not None and grouping != groups_digits(script):
+        payload["grouping"] = grouping
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -123,17 +144,9 @@ def _slug(name: str) -> str:
     return slug or "chart"
 
 
-def chart_file_name(
-    spec: ChartSpec,
-    fmt: str,
-    *,
-    script: str = "hans",
-    font: str | os.PathLike[str] | None = None,
-    dpi: int | None = None,
-) -> str:
+def chart_file_name(spec: ChartSpec, fmt: str, **options: Unpack[ChartOptions]) -> str:
     """The file name of a chart: ``<slug>-<10 hex>.<fmt>`` (see the module docs)."""
-    key = chart_key(spec, fmt, script=script, font=font, dpi=dpi)
-    return f"{_slug(spec.name)}-{key[:10]}.{fmt}"
+    return f"{_slug(spec.name)}-{chart_key(spec, fmt, **options)[:10]}.{fmt}"
 
 
 def render_chart_files(
@@ -141,50 +154,46 @@ def render_chart_files(
     outdir: str | os.PathLike[str],
     *,
     formats: Sequence[str] = ("svg", "png"),
-    script: str = "hans",
-    font: str | os.PathLike[str] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
-    dpi: int | None = None,
+    **options: Unpack[ChartOptions],
 ) -> list[ChartFile]:
     """Make sure every chart exists in ``outdir`` in every format; draw only what is missing.
 
     Returns one :class:`ChartFile` per spec, in order, with the alt text in
-    ``script``. See the module docs for names and the cache.
+    ``script`` (and ``grouping``). See the module docs for names and the cache.
     """
     out = Path(outdir)
     cache = Path(cache_dir) if cache_dir is not None else None
-    script = normalize_script(script)
+    options["script"] = normalize_script(options.get("script", "hans"))
     results = []
     for spec in specs:
-        paths: dict[str, Path] = {}
-        drawn: list[str] = []
-        for fmt in formats:
-            name = chart_file_name(spec, fmt, script=script, font=font, dpi=dpi)
-            target = out / name
-            paths[fmt] = target
-            if target.is_file():
-                continue
-            cached = cache / name if cache is not None else None
-            try:
-                if cached is not None and cached.is_file():
-                    out.mkdir(parents=True, exist_ok=True)
-                    tmp = out / f".{name}.tmp"
-                    shutil.copyfile(cached, tmp)
-                    os.replace(tmp, target)
-                    continue
-                from .draw import draw
-
-                data = draw(spec, fmt, script=script, font=font, dpi=dpi)
-                write_atomic(target, data)
-                if cached is not None:
-                    write_atomic(cached, data)
-            except OSError as exc:
-                raise BulletinError(
-                    f"无法写入图表文件 “{target}”：{exc.strerror}",
-                    hint="请检查输出文件夹的权限和磁盘空间",
-                ) from None
-            drawn.append(fmt)
-        results.append(
-            ChartFile(spec=spec, alt=alt_text(spec, script), paths=paths, drawn=tuple(drawn))
-        )
+        paths = {fmt: out / chart_file_name(spec, fmt, **options) for fmt in formats}
+        drawn = [fmt for fmt, path in paths.items() if _ensure(spec, fmt, path, cache, options)]
+        alt = alt_text(spec, options["script"], grouping=options.get("grouping"))
+        results.append(ChartFile(spec=spec, alt=alt, paths=paths, drawn=tuple(drawn)))
     return results
+
+
+def _ensure(
+    spec: ChartSpec, fmt: str, target: Path, cache: Path | None, options: ChartOptions
+) -> bool:
+    """Make ``target`` exist: it is there, or is copied from the cache, or is drawn (True)."""
+    if target.is_file():
+        return False
+    cached = cache / target.name if cache is not None else None
+    try:
+        if cached is not None and cached.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(cached, tmp)
+            os.replace(tmp, target)
+            return False
+        from .draw import draw
+
+        data = draw(spec, fmt, **options)
+        write_atomic(target, data)
+        if cached is not None:
+            write_atomic(cached, data)
+    except OSError as exc:
+        raise write_error(target, exc, "chart.write_failed") from None
+    return True

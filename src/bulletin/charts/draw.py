@@ -19,10 +19,11 @@ import math
 import os
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BulletinError
-from ..numbers.scripts import normalize_script
+from ..numbers.quantities import format_percent
+from ..numbers.scripts import groups_digits, normalize_script
 from .fonts import font_family
 from .spec import (
     ChartSpec,
@@ -33,6 +34,9 @@ from .spec import (
     unit_note,
 )
 from .style import DPI, PALETTE, SIZES, WIDTH, series_colors
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["FORMATS", "draw"]
 
@@ -52,13 +56,15 @@ def draw(
     script: str = "hans",
     font: str | os.PathLike[str] | None = None,
     dpi: int | None = None,
+    grouping: bool | None = None,
 ) -> bytes:
     """Draw ``spec`` and return the file's bytes (``fmt`` is ``"svg"`` or ``"png"``).
 
     ``script`` converts the chart's texts for Traditional readers (OpenCC) and
     picks the font face and the number words (萬/億); ``font`` names another
     font (a file path or an installed family); ``dpi`` sets the PNG resolution
-    (default 200, so a 5-inch chart is 1000 pixels wide).
+    (default 200, so a 5-inch chart is 1000 pixels wide); ``grouping`` puts
+    commas between groups of digits (None: as texts of the script do).
     """
     if fmt not in FORMATS:
         raise BulletinError(f"不支持的图表格式 “{fmt}”", hint="可用的格式：svg、png")
@@ -69,7 +75,7 @@ def draw(
     import matplotlib
     from matplotlib.figure import Figure
 
-    rc = {
+    rc: dict[RcKeyType, Any] = {
         "font.family": [family],
         "font.size": SIZES["label"],
         "svg.hashsalt": SVG_HASHSALT,
@@ -83,7 +89,8 @@ def draw(
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(WIDTH, 3.0), dpi=dpi or DPI)
         try:
-            _Chart(fig, spec, script).draw()
+            grouped = groups_digits(script) if grouping is None else grouping
+            _Chart(fig, spec, script, grouped).draw()
             out = io.BytesIO()
             metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
             fig.savefig(out, format=fmt, dpi=dpi or DPI, metadata=metadata)
@@ -153,16 +160,14 @@ def wrap(text: str, max_em: float) -> str:
 class _Chart:
     """One chart being drawn: layout in inches, then the type's drawing method."""
 
-    def __init__(self, fig: Any, spec: ChartSpec, script: str) -> None:
+    def __init__(self, fig: Any, spec: ChartSpec, script: str, grouping: bool) -> None:
         self.fig = fig
         self.spec = spec
         self.script = script
+        self.grouping = grouping
         self.W = WIDTH
         self.m = SIZES["margin"]
-        vals = spec.all_values() + [t for t in spec.targets if t is not None]
-        if spec.total is not None:
-            vals.append(spec.total)
-        self.scale = chart_scale(vals, spec.unit)
+        self.scale = spec.common_scale()
         self.factor = spec.type in ("grouped", "stacked") and self.scale != "none"
         self.percent_unit = spec.unit in ("%", "‰")
 
@@ -180,18 +185,21 @@ class _Chart:
             scale=self.scale,
             script=self.script,
             factor=self.factor if factor is None else factor,
+            grouping=self.grouping,
         )
 
     def full(self, value: Decimal) -> str:
         """A number with its unit, exact (notes under progress bars, donut totals)."""
         unit = self.spec.unit
         return format_chart_number(
-            value, unit, scale=chart_scale([value], unit), script=self.script
+            value,
+            unit,
+            scale=chart_scale([value], unit),
+            script=self.script,
+            grouping=self.grouping,
         )
 
     def pct(self, ratio: Decimal, rounding: str = ROUND_HALF_UP) -> str:
-        from ..numbers.quantities import format_percent
-
         return format_percent(
             ratio.quantize(Decimal("0.001"), rounding=rounding), script=self.script
         )
@@ -205,6 +213,37 @@ class _Chart:
             y / self.H,
             s,
             fontsize=SIZES[size],
+            color=PALETTE[color],
+            parse_math=False,
+            **kw,
+        )
+
+    def put(
+        self, ax: Any, x: float, y: float, s: str, *, size: str | float, color: str, **kw: Any
+    ) -> Any:
+        """Text at data coordinates of ``ax``: a size by name (or in points), a palette colour."""
+        fontsize = SIZES[size] if isinstance(size, str) else size
+        return ax.text(x, y, s, fontsize=fontsize, color=PALETTE[color], parse_math=False, **kw)
+
+    def label_at(
+        self,
+        ax: Any,
+        s: str,
+        xy: tuple[float, float],
+        offset: tuple[float, float],
+        *,
+        size: str | float,
+        color: str,
+        **kw: Any,
+    ) -> Any:
+        """A value label ``offset`` points from the data point ``xy`` of ``ax``."""
+        fontsize = SIZES[size] if isinstance(size, str) else size
+        return ax.annotate(
+            s,
+            xy,
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=fontsize,
             color=PALETTE[color],
             parse_math=False,
             **kw,
@@ -349,39 +388,39 @@ class _Chart:
         for i, (v, raw) in enumerate(zip(vals, spec.values, strict=True)):
             if raw is None:
                 continue
-            ax.annotate(
+            va = "bottom" if v >= 0 else "top"
+            self.label_at(
+                ax,
                 self.num(raw),
                 (i, v),
-                xytext=(0, 3 if v >= 0 else -3),
-                textcoords="offset points",
+                (0, 3 if v >= 0 else -3),
+                size="value",
+                color="ink",
                 ha="center",
-                va="bottom" if v >= 0 else "top",
-                fontsize=SIZES["value"],
-                color=PALETTE["ink"],
-                parse_math=False,
+                va=va,
             )
         self.target_line(ax, horizontal=True)
         self.finish_frame(head)
 
     def target_line(self, ax: Any, *, horizontal: bool) -> None:
-        if len(self.spec.targets) != 1 or self.spec.targets[0] is None:
+        target = self.spec.targets[0] if len(self.spec.targets) == 1 else None
+        if target is None:
             return
-        t = float(self.spec.targets[0])
+        t = float(target)
         lo, hi = ax.get_ylim()
         if t > hi:
             ax.set_ylim(lo, t + 0.08 * (t - lo))
         ax.axhline(t, color=PALETTE["gold"], linewidth=1.2, linestyle=(0, (4, 3)), zorder=1)
-        ax.annotate(
-            self.word("目标") + " " + self.num(self.spec.targets[0]),
+        self.label_at(
+            ax,
+            self.word("目标") + " " + self.num(target),
             (0, t),
+            (2, 3),
+            size="small_value",
+            color="gold",
             xycoords=("axes fraction", "data"),
-            xytext=(2, 3),
-            textcoords="offset points",
             ha="left",
             va="bottom",
-            fontsize=SIZES["small_value"],
-            color=PALETTE["gold"],
-            parse_math=False,
         )
 
     def draw_barh(self) -> None:
@@ -420,16 +459,15 @@ class _Chart:
         for i, (v, s) in enumerate(zip(vals, labels, strict=True)):
             if not s:
                 continue
-            ax.annotate(
+            self.label_at(
+                ax,
                 s,
                 (v, i),
-                xytext=(4 if v >= 0 else -4, 0),
-                textcoords="offset points",
+                (4 if v >= 0 else -4, 0),
+                size="value",
+                color="red" if i == spec.highlight else "ink",
                 ha="left" if v >= 0 else "right",
                 va="center",
-                fontsize=SIZES["value"],
-                color=PALETTE["red"] if i == spec.highlight else PALETTE["ink"],
-                parse_math=False,
             )
         self.finish_frame(head)
 
@@ -500,21 +538,22 @@ class _Chart:
 
     def _point_labels(self, ax: Any, values: Sequence[Decimal | None]) -> None:
         """Value labels on a single line, placed where the line is not."""
-        idx = [i for i, v in enumerate(values) if v is not None]
+        points = {i: v for i, v in enumerate(values) if v is not None}
+        idx = list(points)
         if not idx:
             return
         n = len(values)
-        widest = max(text_width(self.num(values[i]), SIZES["small_value"]) for i in idx)
+        widest = max(text_width(self.num(v), SIZES["small_value"]) for v in points.values())
         axes_w = ax.get_position().width * self.W
         if widest * n <= axes_w * 0.9:
             show = idx
         else:
-            peak = max(idx, key=lambda i: values[i])
+            peak = max(idx, key=points.__getitem__)
             show = sorted({idx[0], peak, idx[-1]})
         for i in show:
-            v = float(values[i])
-            prev = float(values[i - 1]) if i > 0 and values[i - 1] is not None else None
-            nxt = float(values[i + 1]) if i + 1 < n and values[i + 1] is not None else None
+            v = float(points[i])
+            prev = float(points[i - 1]) if i - 1 in points else None
+            nxt = float(points[i + 1]) if i + 1 in points else None
             up_before = prev is not None and prev < v
             up_after = nxt is not None and nxt > v
             lo, hi = ax.get_ylim()
@@ -531,16 +570,15 @@ class _Chart:
                 xy, ha, va = (0, -7), "center", "top"
             else:
                 xy, ha, va = (0, 6), "center", "bottom"
-            ax.annotate(
-                self.num(values[i]),
+            self.label_at(
+                ax,
+                self.num(points[i]),
                 (i, v),
-                xytext=xy,
-                textcoords="offset points",
+                xy,
+                size="small_value",
+                color="red" if i == idx[-1] else "ink",
                 ha=ha,
                 va=va,
-                fontsize=SIZES["small_value"],
-                color=PALETTE["red"] if i == idx[-1] else PALETTE["ink"],
-                parse_math=False,
                 annotation_clip=False,
             )
 
@@ -548,17 +586,17 @@ class _Chart:
         lo, hi = ax.get_ylim()
         axes_h = ax.get_position().height * self.H
         gap = SIZES["value"] * 1.3 * _PT / axes_h * (hi - lo)
-        pts = []
+        pts: list[tuple[float, int]] = []
         for k, s in enumerate(self.spec.series):
-            last = max((i for i, v in enumerate(s.values) if v is not None), default=None)
+            last = next((v for v in reversed(s.values) if v is not None), None)
             if last is not None:
-                pts.append([float(s.values[last]), k, last])
+                pts.append((float(last), k))
         pts.sort(key=lambda p: p[0])
         ys = [p[0] for p in pts]
         for j in range(1, len(ys)):
             ys[j] = max(ys[j], ys[j - 1] + gap)
         x_end = len(self.spec.categories) - 1 + 0.15
-        for (_y0, k, _last), y in zip(pts, ys, strict=True):
+        for (_y0, k), y in zip(pts, ys, strict=True):
             ax.text(
                 x_end,
                 y,
@@ -611,9 +649,9 @@ class _Chart:
                 edgecolor="white" if stacked else "none",
                 linewidth=0.8 if stacked else 0,
             )
-            for i in range(n):
-                if s.values[i] is not None:
-                    segs.append((xs[i], base[i], ys[i], s.values[i], j))
+            for i, value in enumerate(s.values):
+                if value is not None:
+                    segs.append((xs[i], base[i], ys[i], value, j))
             if stacked:
                 bottoms = [b + y for b, y in zip(bottoms, ys, strict=True)]
             tops = [max(t, b + y if stacked else y) for t, b, y in zip(tops, base, ys, strict=True)]
@@ -631,16 +669,15 @@ class _Chart:
             if fits:
                 ax.set_yticks([])
                 for x, b, y, v, _ in segs:
-                    ax.annotate(
+                    self.label_at(
+                        ax,
                         self.num(v),
                         (x, b + y),
-                        xytext=(0, 2),
-                        textcoords="offset points",
+                        (0, 2),
+                        size=size,
+                        color="ink",
                         ha="center",
                         va="bottom",
-                        fontsize=size,
-                        color=PALETTE["ink"],
-                        parse_math=False,
                     )
             else:
                 self._value_axis(ax, lo, hi)
@@ -663,16 +700,15 @@ class _Chart:
                         zorder=3,
                     )
             for i, t in enumerate(spec.column_totals()):
-                ax.annotate(
+                self.label_at(
+                    ax,
                     self.num(t),
                     (i, float(t)),
-                    xytext=(0, 2),
-                    textcoords="offset points",
+                    (0, 2),
+                    size="value",
+                    color="ink",
                     ha="center",
                     va="bottom",
-                    fontsize=SIZES["value"],
-                    color=PALETTE["ink"],
-                    parse_math=False,
                 )
         self.finish_frame(head)
 
@@ -770,25 +806,18 @@ class _Chart:
                 )
         if donut:
             total = spec.total if spec.total is not None else whole
-            ax.text(
-                0,
-                0.12,
-                self.word("合计"),
-                ha="center",
-                va="center",
-                fontsize=SIZES["note"],
-                color=PALETTE["muted"],
-                parse_math=False,
+            self.put(
+                ax, 0, 0.12, self.word("合计"), size="note", color="muted", ha="center", va="center"
             )
-            ax.text(
+            self.put(
+                ax,
                 0,
                 -0.12,
                 self.full(total),
+                size=SIZES["value"] + 1,
+                color="ink",
                 ha="center",
                 va="center",
-                fontsize=SIZES["value"] + 1,
-                color=PALETTE["ink"],
-                parse_math=False,
             )
         self.finish_frame(head)
 
@@ -812,62 +841,35 @@ class _Chart:
         for i, (name, v, t) in enumerate(
             zip(spec.categories, spec.values, spec.targets, strict=True)
         ):
+            if t is None:  # pragma: no cover - a progress spec has a positive target for each item
+                continue
             y0 = i * row
-            ratio = (v or Decimal(0)) / t
+            done = v or Decimal(0)
+            ratio = done / t
             pct = self.pct(ratio, ROUND_FLOOR)
             if not (n == 1 and name == spec.title):
-                ax.text(
-                    0,
-                    y0 + 0.32,
-                    name,
-                    ha="left",
-                    va="baseline",
-                    fontsize=SIZES["label"],
-                    color=PALETTE["text"],
-                    parse_math=False,
+                self.put(
+                    ax, 0, y0 + 0.32, name, size="label", color="text", ha="left", va="baseline"
                 )
             pw = text_width(pct, SIZES["progress_value"]) / aw
-            ax.text(
-                1,
-                y0 + 0.36,
-                pct,
-                ha="right",
-                va="baseline",
-                fontsize=SIZES["progress_value"],
-                color=PALETTE["red"],
-                parse_math=False,
+            self.put(
+                ax, 1, y0 + 0.36, pct, size="progress_value", color="red", ha="right", va="baseline"
             )
-            lab = self.word("完成率")
-            ax.text(
+            self.put(
+                ax,
                 1 - pw - 0.015,
                 y0 + 0.32,
-                lab,
+                self.word("完成率"),
+                size="note",
+                color="muted",
                 ha="right",
                 va="baseline",
-                fontsize=SIZES["note"],
-                color=PALETTE["muted"],
-                parse_math=False,
             )
             ax.barh([y0 + 0.47], [1], height=0.13, color=PALETTE["grid"], left=0)
             fill = float(min(max(ratio, Decimal(0)), Decimal(1)))
             ax.barh([y0 + 0.47], [fill], height=0.13, color=PALETTE["red"], left=0)
-            note = (
-                self.word("完成")
-                + self.full(v or Decimal(0))
-                + "，"
-                + self.word("目标")
-                + self.full(t)
-            )
-            ax.text(
-                0,
-                y0 + 0.72,
-                note,
-                ha="left",
-                va="baseline",
-                fontsize=SIZES["note"],
-                color=PALETTE["muted"],
-                parse_math=False,
-            )
+            note = f"{self.word('完成')}{self.full(done)}，{self.word('目标')}{self.full(t)}"
+            self.put(ax, 0, y0 + 0.72, note, size="note", color="muted", ha="left", va="baseline")
         self.finish_frame(head)
 
 

@@ -34,12 +34,14 @@ from decimal import Decimal
 from typing import Any, Literal, get_args
 
 from ..errors import DataError
-from ..numbers.scripts import normalize_script, to_script
+from ..numbers.quantities import format_number, parse_number
+from ..numbers.scripts import groups_digits, normalize_script, to_script
 
 __all__ = [
     "CHART_TYPES",
     "CHART_TYPE_NAMES",
     "MAX_SLICES",
+    "PERCENT_UNITS",
     "ChartSpec",
     "ChartType",
     "Series",
@@ -66,6 +68,9 @@ CHART_TYPE_NAMES: dict[str, str] = {
     "progress": "进度图",
 }
 
+#: Units that are rates: their numbers never take a scale word and always show the sign.
+PERCENT_UNITS = ("%", "‰")
+
 #: A pie or donut shows at most this many slices; the rest fold into 其他.
 MAX_SLICES = 6
 OTHER = "其他"
@@ -83,8 +88,6 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        from ..numbers.quantities import parse_number
-
         return parse_number(value)
     raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
 
@@ -219,6 +222,18 @@ class ChartSpec:
             vals += self.column_totals()
         return vals
 
+    def common_scale(self) -> str:
+        """The chart's one scale word, from its values, targets and total (:func:`chart_scale`).
+
+        >>> ChartSpec("progress", "签约", ["签约"], [Series("", [289500])], targets=[300000],
+        ...           unit="人").common_scale()
+        '万'
+        """
+        values = self.all_values() + [t for t in self.targets if t is not None]
+        if self.total is not None:
+            values.append(self.total)
+        return chart_scale(values, self.unit)
+
     def column_totals(self) -> list[Decimal]:
         """Per category, the sum over all series (missing values count as 0)."""
         return [
@@ -249,7 +264,10 @@ class ChartSpec:
         >>> spec.map_text(lambda t: t.replace("乡镇", "鄉鎮")).title
         '各鄉鎮'
         """
-        opt = lambda t: None if t is None else convert(t)  # noqa: E731
+
+        def opt(text: str | None) -> str | None:
+            return None if text is None else convert(text)
+
         return self.replace(
             title=convert(self.title),
             categories=[convert(c) for c in self.categories],
@@ -310,6 +328,11 @@ def _fold(
 # --------------------------------------------------------------------------- numbers
 
 
+#: Digits of each scale word, and below what size a value would read 0 at that scale.
+_SCALE_DIGITS = {"万": 4, "亿": 8}
+_SMALLEST_SHOWN = {"万": Decimal(50), "亿": Decimal(500000)}
+
+
 def chart_scale(values: Iterable[Decimal | None], unit: str = "") -> str:
     """The one scale word for a whole chart, from its largest magnitude.
 
@@ -322,7 +345,7 @@ def chart_scale(values: Iterable[Decimal | None], unit: str = "") -> str:
     >>> chart_scale([Decimal("8.42e9")])
     '亿'
     """
-    if unit in ("%", "‰"):
+    if unit in PERCENT_UNITS:
         return "none"
     peak = max((abs(v) for v in values if v is not None), default=Decimal(0))
     if peak >= Decimal("1e8"):
@@ -332,16 +355,6 @@ def chart_scale(values: Iterable[Decimal | None], unit: str = "") -> str:
     return "none"
 
 
-def number_script(script: str) -> tuple[str, bool]:
-    """The number engine's script and digit grouping for a chart script.
-
-    >>> number_script("hant-hk")
-    ('hant', True)
-    """
-    script = normalize_script(script)
-    return ("hans" if script == "hans" else "hant"), script in ("hant-tw", "hant-hk")
-
-
 def format_chart_number(
     value: Decimal | float | int,
     unit: str = "",
@@ -349,50 +362,47 @@ def format_chart_number(
     scale: str = "none",
     script: str = "hans",
     factor: bool = False,
+    grouping: bool | None = None,
 ) -> str:
     """Write one number on a chart through the number engine.
 
     ``scale`` is the chart's common scale word (see :func:`chart_scale`); with
     ``factor=True`` the scale word is left out because the unit note carries it
-    (单位：万剂次). Zero is always written ``0``; percent units stay percents.
+    (单位：万剂次). Zero is written ``0`` and keeps its unit; a small value that
+    would read 0 at the common scale keeps its own digits. ``grouping`` puts
+    commas between groups of digits (None: as texts of the script do,
+    :func:`bulletin.numbers.scripts.groups_digits`).
 
     >>> format_chart_number(Decimal(1285700), "剂次", scale="万")
     '128.57万剂次'
-    >>> format_chart_number(200000, scale="万")
-    '20万'
-    >>> format_chart_number(200000, scale="万", factor=True)
-    '20'
-    >>> format_chart_number(0, scale="万")
-    '0'
+    >>> format_chart_number(200000, scale="万"), format_chart_number(2e5, scale="万", factor=True)
+    ('20万', '20')
+    >>> format_chart_number(0, scale="万"), format_chart_number(0, "元", scale="万")
+    ('0', '0元')
+    >>> format_chart_number(12, "人", scale="万")
+    '12人'
     >>> format_chart_number(Decimal("98.6"), "%")
     '98.6%'
     >>> format_chart_number(Decimal(14527000), scale="万", script="hant-hk")
     '1,452.7萬'
+    >>> format_chart_number(Decimal(14527000), scale="万", script="hant-hk", grouping=False)
+    '1452.7萬'
     """
-    from ..numbers.quantities import format_number
-
-    num_script, grouping = number_script(script)
+    script = normalize_script(script)
+    grouping = groups_digits(script) if grouping is None else grouping
     dec = value if isinstance(value, Decimal) else Decimal(repr(value))
     dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec
     if dec == 0:
-        return "0" + (unit if unit in ("%", "‰") else "")
-    if scale == "none" or unit in ("%", "‰"):
+        return "0" + unit
+    if unit in PERCENT_UNITS or (not factor and abs(dec) < _SMALLEST_SHOWN.get(scale, 0)):
+        scale = "none"
+    if scale == "none" or factor:
+        shown = dec.scaleb(-_SCALE_DIGITS.get(scale, 0))
         out = format_number(
-            dec, "", scale="none", decimals=_decimals(dec), grouping=grouping, script=num_script
+            shown, "", scale="none", decimals=_decimals(shown), grouping=grouping, script=script
         )
         return out + unit
-    if factor:
-        div = Decimal("1e4") if scale == "万" else Decimal("1e8")
-        out = format_number(
-            dec / div,
-            "",
-            scale="none",
-            decimals=_decimals(dec / div),
-            grouping=grouping,
-            script=num_script,
-        )
-        return out + unit
-    return format_number(dec, unit, scale=scale, grouping=grouping, script=num_script)
+    return format_number(dec, unit, scale=scale, grouping=grouping, script=script)
 
 
 def _decimals(value: Decimal) -> int:
