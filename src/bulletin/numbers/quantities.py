@@ -65,23 +65,32 @@ ApproxWord = Literal[
     "余", "多", "近", "约", "左右", "超", "超过", "突破", "以上", "及以上", "以下", "以内", "不到"
 ]
 
-# qualifier -> (rounding, relation the printed figure must have to the value, position)
+# qualifier -> (relation of the value to the printed figure, position of the word)
 # relation: the value is "gt"/"ge"/"lt"/"le" the printed figure, or "about" it.
 # position: "before" the number, "after" the unit, or "mid" (余/多, see _assemble).
-_APPROX: dict[ApproxWord, tuple[str, str, str]] = {
-    "余": (ROUND_FLOOR, "gt", "mid"),
-    "多": (ROUND_FLOOR, "gt", "mid"),
-    "近": (ROUND_CEILING, "lt", "before"),
-    "约": (ROUND_HALF_UP, "about", "before"),
-    "左右": (ROUND_HALF_UP, "about", "after"),
-    "超": (ROUND_FLOOR, "gt", "before"),
-    "超过": (ROUND_FLOOR, "gt", "before"),
-    "突破": (ROUND_FLOOR, "ge", "before"),
-    "以上": (ROUND_FLOOR, "ge", "after"),
-    "及以上": (ROUND_FLOOR, "ge", "after"),
-    "以下": (ROUND_CEILING, "le", "after"),
-    "以内": (ROUND_CEILING, "le", "after"),
-    "不到": (ROUND_CEILING, "lt", "before"),
+_APPROX: dict[ApproxWord, tuple[str, str]] = {
+    "余": ("gt", "mid"),
+    "多": ("gt", "mid"),
+    "近": ("lt", "before"),
+    "约": ("about", "before"),
+    "左右": ("about", "after"),
+    "超": ("gt", "before"),
+    "超过": ("gt", "before"),
+    "突破": ("ge", "before"),
+    "以上": ("ge", "after"),
+    "及以上": ("ge", "after"),
+    "以下": ("le", "after"),
+    "以内": ("le", "after"),
+    "不到": ("lt", "before"),
+}
+
+# The claim decides the rounding (STYLE.md §2): "more than" rounds down, "less than" up.
+_ROUNDING = {
+    "gt": ROUND_FLOOR,
+    "ge": ROUND_FLOOR,
+    "lt": ROUND_CEILING,
+    "le": ROUND_CEILING,
+    "about": ROUND_HALF_UP,
 }
 
 #: Accepted approximation words (Simplified; the Traditional forms are accepted too).
@@ -308,7 +317,7 @@ def _figure(
     approx: ApproxWord | None,
     grouping: bool,
 ) -> _Figure:
-    rounding = _APPROX[approx][0] if approx else ROUND_HALF_UP
+    rounding = _ROUNDING[_APPROX[approx][0]] if approx else ROUND_HALF_UP
     exact = approx is None and decimals is None and significant is None
     with localcontext(_context(v, decimals or 0)):
         key = scale
@@ -331,7 +340,7 @@ def _figure(
 def _check_claim(v: Decimal, fig: _Figure, approx: ApproxWord | None, text: str) -> None:
     if approx is None:
         return
-    relation = _APPROX[approx][1]
+    relation = _APPROX[approx][0]
     holds = {
         "gt": v > fig.shown,
         "ge": v >= fig.shown,
@@ -375,7 +384,7 @@ def _assemble(
     if approx is None:
         return f"{num}{scale_word}{unit}"
     q = word(approx, script)
-    position = _APPROX[approx][2]
+    position = _APPROX[approx][1]
     if position == "before":
         return f"{q}{num}{scale_word}{unit}"
     if position == "after":
@@ -736,7 +745,7 @@ def format_change(
             script=script,
             style="points",
         )
-    if fig.shown == 0 and (key is None or _APPROX[key][1] == "about"):
+    if fig.shown == 0 and (key is None or _APPROX[key][0] == "about"):
         return _flat(baseline, script)
     return f"{baseline}{up if diff > 0 else down}{text}"
 
