@@ -28,8 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -74,6 +76,26 @@ def example_specs() -> list[ChartSpec]:
 # --------------------------------------------------------------------------- the bare script
 
 
+def _bare_lines(ax: Any, spec: ChartSpec, fmtn: Callable[[Any], str]) -> None:
+    """The line chart of the bare script: every point labelled, a light grid."""
+    cats = list(spec.categories)
+    for s, c in zip(spec.series, series_colors(len(spec.series)), strict=True):
+        ys = [float(v) if v is not None else float("nan") for v in s.values]
+        ax.plot(cats, ys, color=c, marker="o", linewidth=2.2)
+        for x, v in enumerate(s.values):
+            if v is not None:
+                ax.annotate(
+                    fmtn(v),
+                    (x, float(v)),
+                    xytext=(0, 6),
+                    ha="center",
+                    textcoords="offset points",
+                    fontsize=SIZES["small_value"],
+                )
+    ax.yaxis.set_major_formatter(lambda t, _: fmtn(Decimal(repr(float(t)))))
+    ax.grid(axis="y", color=PALETTE["grid"])
+
+
 def bare_draw(spec: ChartSpec, fmt: str, family: str) -> bytes:
     """What a careful user would write with pyplot: same size, font, texts and format."""
     import io
@@ -115,21 +137,7 @@ def bare_draw(spec: ChartSpec, fmt: str, family: str) -> bytes:
         ax.invert_yaxis()
         ax.set_xticks([])
     elif spec.type == "line":
-        for s, c in zip(spec.series, series_colors(len(spec.series)), strict=True):
-            ys = [float(v) if v is not None else float("nan") for v in s.values]
-            ax.plot(cats, ys, color=c, marker="o", linewidth=2.2)
-            for x, v in enumerate(s.values):
-                if v is not None:
-                    ax.annotate(
-                        fmtn(v),
-                        (x, float(v)),
-                        xytext=(0, 6),
-                        ha="center",
-                        textcoords="offset points",
-                        fontsize=SIZES["small_value"],
-                    )
-        ax.yaxis.set_major_formatter(lambda t, _: fmtn(Decimal(repr(float(t)))))
-        ax.grid(axis="y", color=PALETTE["grid"])
+        _bare_lines(ax, spec, fmtn)
     elif spec.type in ("pie", "donut"):
         total = sum(vals)
         ax.pie(
