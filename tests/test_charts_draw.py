@@ -17,6 +17,7 @@ from bulletin.charts import ChartSpec, Series, draw, render_chart_files
 from bulletin.charts.fonts import FACES, face_for_script, font_family, packaged_font_path
 from bulletin.charts.samples import SAMPLE_SPECS
 from bulletin.errors import BulletinError
+from bulletin.numbers.scripts import SCRIPTS
 
 SRC = str(Path(bulletin.__file__).resolve().parent.parent)
 SPECS = SAMPLE_SPECS
@@ -156,7 +157,7 @@ def test_no_missing_glyph_with_only_the_packaged_font(caplog):
             matplotlib.rc_context({"font.enable_last_resort": False}),
         ):
             warnings.simplefilter("always")
-            for script in ("hans", "hant", "hant-tw", "hant-hk"):
+            for script in SCRIPTS:
                 prop = fm.FontProperties(family=face_for_script(script))
                 assert Path(fm.findfont(prop, fallback_to_default=False)).resolve() == packaged
                 for spec in _glyph_specs():
