@@ -137,7 +137,7 @@ def test_a_users_own_genre(tmp_path):
     assert md.endswith("（本报告完）\n")
     with pytest.raises(bulletin.BulletinError) as info:
         bulletin.render(bulletin.loads("meta: {title: 标题, genre: report}\n", file="a.yaml"))
-    assert str(info.value).startswith("a.yaml:1:32: 找不到体裁 “report” 的模板 report.md.j2")
+    assert str(info.value).startswith("a.yaml:1:26: 找不到体裁 “report” 的模板 report.md.j2")
 
 
 def test_headline_heading_is_the_title():

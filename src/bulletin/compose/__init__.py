@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..errors import BulletinError, TemplateError
+from ..errors import BulletinError, TemplateError, did_you_mean
 from ..load.model import GENRES
 from ..numbers.scripts import corner_quotes, to_script
 from ..resolve import Resolved
@@ -45,9 +45,11 @@ def compose_markdown(resolved: Resolved, template_dirs: Sequence[str | Path] = (
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
         where = "、".join(str(d) for d in template_dirs) or "内置模板"
+        hint = did_you_mean(doc.meta.genre, GENRES) or (
+            "内置体裁：" + "、".join(GENRES) + "；自己的体裁请用 --template-dir 给出模板"
+        )
         raise TemplateError(
-            f"找不到体裁 “{doc.meta.genre}” 的模板 {name}（在{where}中）",
-            hint="内置体裁：" + "、".join(GENRES) + "；自己的体裁请用 --template-dir 给出模板",
+            f"找不到体裁 “{doc.meta.genre}” 的模板 {name}（在{where}中）", hint=hint
         ).at(("meta", "genre")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
