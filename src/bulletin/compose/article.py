@@ -22,19 +22,23 @@ the tokens, Word walks them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
     from ..resolve.chart_plan import ChartPlan
 
+T = TypeVar("T")
+
 __all__ = [
     "ROLES",
+    "VISIT",
     "Article",
     "Block",
+    "BlockVisitor",
     "Figure",
     "Group",
     "Heading",
@@ -171,6 +175,36 @@ class Code:
 
 
 Block = Heading | Paragraph | Quote | ListBlock | Table | Figure | Rule | Group | Code
+
+#: The method a :class:`BlockVisitor` calls for each kind of block.
+VISIT = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    Quote: "quote",
+    ListBlock: "listing",
+    Table: "table",
+    Figure: "figure",
+    Rule: "rule",
+    Group: "group",
+    Code: "code",
+}
+
+
+class BlockVisitor(Generic[T]):
+    """Walks blocks by kind: :meth:`visit` calls the method named in :data:`VISIT`
+    (``heading``, ``paragraph`` …), which a writer defines for every kind it writes.
+
+    >>> class Count(BlockVisitor[int]):
+    ...     def heading(self, block: Heading) -> int: return 1
+    ...     def paragraph(self, block: Paragraph) -> int: return 0
+    >>> Count().visit(Heading(1, Inline("标题")))
+    1
+    """
+
+    def visit(self, block: Block) -> T:
+        """The result of this visitor's method for ``block``'s kind."""
+        method: Callable[[Block], T] = getattr(self, VISIT[type(block)])
+        return method(block)
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, ClassVar
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -425,7 +425,7 @@ _NESTING = {
 }
 
 
-class _Writer:
+class _Writer(tree.BlockVisitor[None]):
     """Appends the Article's blocks to a Document as paragraphs, pictures and tables."""
 
     def __init__(
@@ -444,10 +444,7 @@ class _Writer:
 
     def blocks(self, blocks: Sequence[tree.Block]) -> None:
         for block in blocks:
-            writer = self._WRITERS.get(type(block))
-            if writer is None:  # pragma: no cover
-                raise TypeError(f"unknown block {block!r}")
-            writer(self, block)
+            self.visit(block)
 
     def add_paragraph(self, style: str) -> Any:
         para = self.doc.add_paragraph(style=style)
@@ -706,17 +703,6 @@ class _Writer:
             self._run(para, text, bold=depth["strong"] > 0, italic=depth["em"] > 0)
         return label
 
-    _WRITERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
-        tree.Heading: heading,
-        tree.Paragraph: paragraph,
-        tree.Quote: quote,
-        tree.ListBlock: listing,
-        tree.Table: table,
-        tree.Figure: figure,
-        tree.Rule: rule,
-        tree.Group: group,
-        tree.Code: code,
-    }
 
 
 def _label(block: tree.Paragraph) -> str | None:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
@@ -120,7 +120,7 @@ def _figure_body(
     return f'<img src="{html.escape(src, quote=True)}" alt="{label}">'
 
 
-class _Writer:
+class _Writer(tree.BlockVisitor[str]):
     """Writes blocks as HTML in the form markdown-it's renderer gives them."""
 
     def __init__(self, context: EmitContext, script: str) -> None:
@@ -133,12 +133,9 @@ class _Writer:
         return "".join(self.block(b, tight=tight) for b in blocks)
 
     def block(self, block: tree.Block, *, tight: bool = False) -> str:
-        writer = self._WRITERS.get(type(block))
-        if writer is None:  # pragma: no cover
-            raise TypeError(f"unknown block {block!r}")
         if isinstance(block, tree.Paragraph) and tight:
             return _inline(block.text)
-        return writer(self, block)
+        return self.visit(block)
 
     def heading(self, block: tree.Heading) -> str:
         tag = f"h{block.level}"
@@ -202,17 +199,6 @@ class _Writer:
     def code(self, block: tree.Code) -> str:
         return f"<pre><code>{html.escape(block.text)}</code></pre>\n"
 
-    _WRITERS: ClassVar[dict[type, Callable[[Any, Any], str]]] = {
-        tree.Heading: heading,
-        tree.Paragraph: paragraph,
-        tree.Quote: quote,
-        tree.ListBlock: listing,
-        tree.Table: table,
-        tree.Figure: figure,
-        tree.Rule: rule,
-        tree.Group: group,
-        tree.Code: code,
-    }
 
 
 def render_body(article: tree.Article, context: EmitContext | None = None) -> str:

@@ -29,67 +29,63 @@ BINARY = False
 _ALIGN_MARKS = {"left": ":---", "right": "---:", "center": ":---:", "": "---"}
 
 
-def _table(table: tree.Table) -> str:
-    lines = ["| " + " | ".join(c.source for c in table.header) + " |"]
-    lines.append("|" + "|".join(_ALIGN_MARKS.get(a, "---") for a in table.aligns) + "|")
-    lines += ["| " + " | ".join(c.source for c in row) + " |" for row in table.rows]
-    return "\n".join(lines)
+class _Writer(tree.BlockVisitor[str]):
+    """Writes each kind of block as GFM."""
 
+    def blocks(self, blocks: tuple[tree.Block, ...]) -> str:
+        return "\n\n".join(self.visit(b) for b in blocks)
 
-def _quote(quote: tree.Quote) -> str:
-    parts = [markdown_blocks(quote.blocks)]
-    if quote.attribution is not None:
-        parts.append(quote.attribution.source)
-    inner = "\n\n".join(p for p in parts if p)
-    return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-
-
-def _list(block: tree.ListBlock) -> str:
-    lines = []
-    for k, item in enumerate(block.items):
-        marker = f"{block.start + k}{block.marker}" if block.ordered else block.marker
-        body = markdown_blocks(item)
-        pad = " " * (len(marker) + 1)
-        lines.append(f"{marker} " + body.replace("\n", "\n" + pad).replace(pad + "\n", "\n"))
-    return ("\n" if block.tight else "\n\n").join(lines)
-
-
-def _figure(figure: tree.Figure) -> str:
-    alt = figure.alt.replace("[", "（").replace("]", "）").replace("\n", " ")
-    parts = [f"![{alt}]({figure.src})"]
-    if figure.caption is not None:
-        parts.append(figure.caption.source)
-    if figure.table is not None:
-        parts.append(_table(figure.table))
-    return "\n\n".join(parts)
-
-
-def _block(block: tree.Block) -> str:
-    if isinstance(block, tree.Heading):
+    def heading(self, block: tree.Heading) -> str:
         return "#" * block.level + " " + block.text.source
-    if isinstance(block, tree.Paragraph):
+
+    def paragraph(self, block: tree.Paragraph) -> str:
         return block.text.source
-    if isinstance(block, tree.Quote):
-        return _quote(block)
-    if isinstance(block, tree.ListBlock):
-        return _list(block)
-    if isinstance(block, tree.Table):
-        return _table(block)
-    if isinstance(block, tree.Figure):
-        return _figure(block)
-    if isinstance(block, tree.Rule):
+
+    def quote(self, block: tree.Quote) -> str:
+        parts = [self.blocks(block.blocks)]
+        if block.attribution is not None:
+            parts.append(block.attribution.source)
+        inner = "\n\n".join(p for p in parts if p)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+
+    def listing(self, block: tree.ListBlock) -> str:
+        lines = []
+        for k, item in enumerate(block.items):
+            marker = f"{block.start + k}{block.marker}" if block.ordered else block.marker
+            pad = " " * (len(marker) + 1)
+            body = self.blocks(item).replace("\n", "\n" + pad).replace(pad + "\n", "\n")
+            lines.append(f"{marker} {body}")
+        return ("\n" if block.tight else "\n\n").join(lines)
+
+    def table(self, block: tree.Table) -> str:
+        lines = ["| " + " | ".join(c.source for c in block.header) + " |"]
+        lines.append("|" + "|".join(_ALIGN_MARKS.get(a, "---") for a in block.aligns) + "|")
+        lines += ["| " + " | ".join(c.source for c in row) + " |" for row in block.rows]
+        return "\n".join(lines)
+
+    def figure(self, block: tree.Figure) -> str:
+        alt = block.alt.replace("[", "（").replace("]", "）").replace("\n", " ")
+        parts = [f"![{alt}]({block.src})"]
+        if block.caption is not None:
+            parts.append(block.caption.source)
+        if block.table is not None:
+            parts.append(self.table(block.table))
+        return "\n\n".join(parts)
+
+    def rule(self, block: tree.Rule) -> str:
         return "---"
-    if isinstance(block, tree.Group):
-        inner = markdown_blocks(block.blocks)
+
+    def group(self, block: tree.Group) -> str:
+        inner = self.blocks(block.blocks)
         return f"---\n\n{inner}" if block.role == "footer" else inner
-    if isinstance(block, tree.Code):
+
+    def code(self, block: tree.Code) -> str:
         return "```\n" + block.text.rstrip("\n") + "\n```"
-    raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
 
 def markdown_blocks(blocks: tuple[tree.Block, ...]) -> str:
     """Blocks as Markdown, separated by blank lines."""
-    return "\n\n".join(_block(b) for b in blocks)
+    return _Writer().blocks(blocks)
 
 
 def emit(article: tree.Article, context: EmitContext) -> str:
