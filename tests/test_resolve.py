@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import bulletin
@@ -91,3 +93,19 @@ def test_one_style_for_text_and_chart_alt_text(script, grouping, written):
     assert written in resolved.content.sections[0].paragraphs[0]
     (chart,) = resolved.charts
     assert written in chart.alt, chart.alt
+
+
+def test_a_percentage_means_the_same_in_a_figure_and_an_indicator():
+    doc = bulletin.loads(
+        "meta: {title: 标题, genre: statistical}\n"
+        "figures: {rate: {value: 95.2%, previous: 93.1%}}\n"
+        "sections:\n"
+        "  - text: '签约率{{ rate }}，{{ rate.change }}。'\n"
+        "    indicators: [{name: 签约率, value: 95.2%, previous: 93.1%}]\n"
+    )
+    indicator = doc.sections[0].indicators[0]
+    assert doc.figures["rate"].value == indicator.value == Decimal("95.2")
+    assert doc.figures["rate"].unit == "%" and indicator.kind == "percent"
+    section = bulletin.resolve(doc).content.sections[0]
+    assert section.paragraphs == ["签约率95.2%，比上年提高2.1个百分点。"]
+    assert section.indicators == ["签约率95.2%，比上年提高2.1个百分点。"]
