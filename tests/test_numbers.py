@@ -62,13 +62,18 @@ CASES: list[tuple[str, object, tuple, dict]] = [
     ("42.0%", P, (0.42,), {"decimals": 1}),
     ("2.90人", N, (2.9, "人"), {"decimals": 2}),
     ("2.90人", N, (Decimal("2.9"), "人"), {"decimals": 2}),
-    # §1 carry across a scale boundary
-    ("1亿", N, (99999999,), {"scale": "万"}),
+    # §1 carry across a scale boundary: only a scale the engine chose
     ("1亿", N, (99999999,), {"decimals": 0}),
     ("1.00亿", N, (99999999,), {"decimals": 2}),
-    ("1億", N, (99999999,), {"scale": "万", "script": "hant"}),
+    ("1億", N, (99999999,), {"decimals": 0, "script": "hant"}),
     ("约1亿", N, (99999999,), {"approx": "约"}),
-    ("1万亿", N, (999999999999,), {"scale": "亿"}),
+    # §1 an explicit scale is kept exactly, however large the number
+    ("10000万", N, (99999999,), {"scale": "万"}),
+    ("10000亿", N, (999999999999,), {"scale": "亿"}),
+    ("138642万人", N, (1386420000, "人"), {"scale": "万", "decimals": 0}),
+    ("986541亿元", N, (98654100000000, "元"), {"scale": "亿", "decimals": 0}),
+    ("10532.0万剂次", N, (105320000, "剂次"), {"scale": "万", "decimals": 1}),
+    ("140967萬人", N, (1409670000, "人"), {"scale": "万", "script": "hant"}),
     # §1 grouping as Hong Kong and Taiwan print it
     ("1,452.7萬", N, (14527000,), {"grouping": True, "script": "hant-hk"}),
     ("1,452.7萬", N, (14527000,), {"grouping": True, "script": "hant-tw"}),
@@ -456,7 +461,8 @@ def test_zero_negative_large_small() -> None:
     assert N(0, "人") == "0人"
     assert N(-0.001) == "0"
     assert N(-1285700, "元") == "-128.57万元"
-    assert N(-99999999, scale="万") == "-1亿"
+    assert N(-99999999, decimals=0) == "-1亿"
+    assert N(-99999999, scale="万") == "-10000万"
     assert N(1234500000000) == "12345亿"
     assert N(1234500000000, decimals=2) == "1.23万亿"
     assert N(1e30) == "1000000000000000000万亿"
@@ -502,3 +508,32 @@ def test_each_list_of_choices_is_defined_once():
     assert not hasattr(chart_spec, "SCRIPTS")
     for name in ("SCALES", "SCRIPTS", "APPROX_WORDS", "CHART_TYPES"):
         assert not hasattr(model, name), name
+
+
+@pytest.mark.parametrize(
+    ("value", "options"),
+    [(3000, {"scale": "亿"}), (40, {"scale": "万", "decimals": 1}), (-0.4, {"scale": "万"})],
+)
+def test_a_value_the_explicit_scale_wipes_out_is_an_error(value, options) -> None:
+    with pytest.raises(NumberError, match="写成了 0") as info:
+        N(value, "人", **options)
+    assert "decimals" in info.value.hint
+
+
+def test_zero_in_an_explicit_scale_is_zero() -> None:
+    assert N(0, "人", scale="亿", decimals=2) == "0.00亿人"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "options", "text"),
+    [
+        (74.3, 71.6, {"unit": "%"}, "比上年降低2.7个百分点"),
+        (71.6, 74.3, {"unit": "%", "measure": "amount"}, "比上年提高2.7个百分点"),
+        (3.1, 2.6, {"unit": "‰"}, "比上年降低0.5个千分点"),
+        (74.3, 71.6, {"unit": "%", "measure": "percent", "decimals": 1}, "比上年下降3.6%"),
+        (50, 50, {"unit": "%"}, "与上年持平"),
+        (850000, 907000, {"unit": "人", "scale": "万", "decimals": 1}, "比上年增加5.7万人"),
+    ],
+)
+def test_change_between_percentages_is_in_points(old, new, options, text) -> None:
+    assert format_change(old, new, **options) == text

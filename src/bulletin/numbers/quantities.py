@@ -48,6 +48,7 @@ __all__ = [
     "format_range",
     "format_rate",
     "parse_number",
+    "scale_of",
 ]
 
 #: A value of ``scale``: chosen by the engine, none, or one scale word.
@@ -321,8 +322,10 @@ def _figure(
     exact = approx is None and decimals is None and significant is None
     with localcontext(_context(v, decimals or 0)):
         key = scale
-        # An exact figure keeps its digits: 12345亿 stays (bulletins print 1260582亿元).
-        carry = not (exact and scale == "auto")
+        # An exact figure keeps its digits: 12345亿 stays (bulletins print 1260582亿元), and an
+        # explicit scale is kept however large the number (138642万人): only a scale the
+        # engine chose by magnitude carries to the next scale word (99999999 → 1亿).
+        carry = scale == "auto" and not exact
         if scale == "auto":
             key = _exact_scale(v) if exact else _magnitude_scale(v)
         while True:
@@ -480,8 +483,10 @@ def format_number(
     ('128.57万剂次', '224982人')
     >>> format_number(130000000, "元"), format_number(450000000, "元", script="hant")
     ('1.3亿元', '4.5億元')
-    >>> format_number(12300000, "人", decimals=1), format_number(99999999, scale="万")
+    >>> format_number(12300000, "人", decimals=1), format_number(99999999, decimals=0)
     ('1230.0万人', '1亿')
+    >>> format_number(1386420000, "人", scale="万", decimals=0)  # an explicit scale is kept
+    '138642万人'
     >>> format_number(20345678, "人次", approx="余", scale="万", significant=2)
     '2000余万人次'
     >>> format_number(32456, "人次", approx="余", scale="万", decimals=1)
@@ -492,19 +497,62 @@ def format_number(
     Traceback (most recent call last):
     ...
     bulletin.errors.NumberError: 近似写法不成立：数值 30000 写成“3万余人”不真...
+    >>> format_number(3000, "人", scale="亿")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.NumberError: 数量级“亿”把数值 3000 写成了 0...
     """
     script = normalize_script(script)
-    text, _ = _render(
-        parse_number(value),
+    v, chosen = parse_number(value), _check_scale(scale)
+    text, fig = _render(
+        v,
         _check_unit(unit),
-        scale=_check_scale(scale),
+        scale=chosen,
         decimals=_decimals(decimals, significant),
         significant=_check_count("significant", significant, 1, _MAX_SIGNIFICANT),
         approx=_check_approx(approx),
         grouping=bool(grouping),
         script=script,
     )
+    _check_wiped_out(v, fig, chosen)
     return text
+
+
+def _check_wiped_out(v: Decimal, fig: _Figure, scale: str) -> None:
+    """A nonzero value that an explicit scale word rounds to 0 (0.00亿人) is an error."""
+    if v != 0 and fig.shown == 0 and scale not in ("auto", "none"):
+        raise NumberError(
+            f"数量级“{scale}”把数值 {_plain(v)} 写成了 0",
+            hint="换用更小的数量级（如 scale: none）、增加小数位数（decimals），或用 scale: auto",
+        )
+
+
+def scale_of(
+    value: Any,
+    *,
+    scale: str = "auto",
+    decimals: int | None = None,
+    significant: int | None = None,
+) -> Scale:
+    """The scale word ``format_number`` writes ``value`` with ("none" for full digits).
+
+    Figures printed side by side (a total, its parts, last year's value) share it.
+
+    >>> scale_of(1285700), scale_of(907000, decimals=1), scale_of(95000, decimals=1)
+    ('万', '万', 'none')
+    >>> scale_of(99999999, decimals=0), scale_of(99999999, scale="万", decimals=0)
+    ('亿', '万')
+    """
+    fig = _figure(
+        parse_number(value),
+        scale=_check_scale(scale),
+        decimals=_decimals(decimals, significant),
+        significant=_check_count("significant", significant, 1, _MAX_SIGNIFICANT),
+        approx=None,
+        grouping=False,
+    )
+    key: Scale = fig.scale  # type: ignore[assignment]
+    return key
 
 
 def _decimals(decimals: Any, significant: Any = None) -> int | None:
@@ -663,7 +711,7 @@ def format_change(
     new: Any,
     *,
     unit: str = "",
-    measure: str = "amount",
+    measure: str | None = None,
     baseline: str = "比上年",
     verbs: Sequence[str] | None = None,
     decimals: int | None = None,
@@ -677,8 +725,11 @@ def format_change(
 
     measure "amount" (增加/减少, the difference with ``unit``), "percent"
     (增长/下降, relative change) or "points" (提高/降低; old and new are ratios;
-    ``per=1000`` gives 个千分点). Equal values, or a change that rounds to 0,
-    give ``与上年持平`` (``同比持平`` …). ``baseline=""`` starts at the verb;
+    ``per=1000`` gives 个千分点). Without ``measure``, two values with ``unit="%"``
+    (or ``"‰"``) are percentages (per-mille rates) and change in points; a relative
+    change between them is asked for with ``measure="percent"``. Equal values,
+    or a change that rounds to 0, give ``与上年持平`` (``同比持平`` …).
+    ``baseline=""`` starts at the verb;
     ``verbs=(up, down)`` overrides the verb pair; ``grouping`` puts commas in
     an amount, as Taiwan and Hong Kong texts print it.
 
@@ -688,6 +739,10 @@ def format_change(
     '比上年增长5.2%'
     >>> format_change(0.743, 0.716, measure="points", script="hant")
     '比上年降低2.7個百分點'
+    >>> format_change(74.3, 71.6, unit="%")
+    '比上年降低2.7个百分点'
+    >>> format_change(74.3, 71.6, unit="%", measure="percent", decimals=1)
+    '比上年下降3.6%'
     >>> format_change(5, 5), format_change(5, 5, baseline="同比")
     ('与上年持平', '同比持平')
     >>> format_change(100, 129.7, measure="percent", baseline="同比", verbs=("上升", "下降"),
@@ -695,6 +750,13 @@ def format_change(
     '同比上升近30%'
     """
     script = normalize_script(script)
+    unit = _check_unit(unit)
+    if measure in (None, "amount", "points") and unit in ("%", "‰"):
+        # a change between two percentages (per-mille rates) is in points
+        exp = -2 if unit == "%" else -3
+        per, measure, unit = 10**-exp, "points", ""
+        old, new = parse_number(old).scaleb(exp), parse_number(new).scaleb(exp)
+    measure = measure or "amount"
     if measure not in _MEASURES:
         raise NumberError(
             f"未知的变化类型 measure：{measure!r}",
@@ -724,7 +786,7 @@ def format_change(
     if measure == "amount":
         text, fig = _render(
             size,
-            _check_unit(unit),
+            unit,
             scale=_check_scale(scale),
             decimals=dec,
             significant=None,
