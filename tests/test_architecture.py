@@ -22,7 +22,7 @@ LAYERS = [
     {"compose"},
     {"emit"},
     {"problems", "render"},
-    {"cli", "__init__", "__main__"},
+    {"cli", "preview", "__init__", "__main__"},
 ]
 
 

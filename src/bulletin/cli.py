@@ -109,7 +109,33 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="写到文件（UTF-8），默认打印"
     )
+    _preview_parser(commands, common)
     return parser
+
+
+def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="在浏览器中实时预览网页",
+        description="在本机（127.0.0.1）预览生成的网页；数据文件、照片、模板或样式改动后自动刷新，"
+        "出错时在网页上显示文件:行:列和改法。",
+        parents=[common],
+    )
+    preview.add_argument("file", type=Path, help="数据文件（.yaml）")
+    preview.add_argument(
+        "--port", type=int, metavar="N", help="端口（默认 8000，被占用时另选一个空闲端口）"
+    )
+    preview.add_argument("--open", action="store_true", help="同时打开浏览器")
+    preview.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
+    preview.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上数据表")
+    preview.add_argument("--chart-font", metavar="FONT", help="图表用的字体（文件路径或字体名）")
+    preview.add_argument(
+        "--script", choices=SCRIPTS, help="文字：hans、hant、hant-tw、hant-hk（默认按 meta.script）"
+    )
+    preview.add_argument(
+        "--template-dir", type=Path, action="append", default=[], metavar="DIR",
+        help="自定义模板文件夹，优先于内置模板（可重复）",
+    )  # fmt: skip
 
 
 def _error(err: BulletinError) -> None:
@@ -178,6 +204,19 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if all(results) else EXIT_USER_ERROR
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    if not args.file.is_file():
+        raise BulletinError("找不到数据文件", file=str(args.file), hint="请检查文件名和路径")
+    options = RenderOptions(
+        script=args.script, template_dirs=args.template_dir, css=args.css,
+        chart_tables=args.chart_tables, font=args.chart_font,
+    )  # fmt: skip
+    serve(args.file, port=args.port, options=options, open_browser=args.open)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .files import write_atomic
     from .load.schema import schema_text
@@ -194,4 +233,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "validate": _validate,
     "schema": _schema,
+    "preview": _preview,
 }
