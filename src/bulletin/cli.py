@@ -63,7 +63,19 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         default="md,html",
         metavar="FMT",
-        help="输出格式，多个用逗号分隔：md、html、docx（Word）（默认 md,html）",
+        help="输出格式，多个用逗号分隔：md、html、docx（Word）、pdf（默认 md,html）",
+    )
+    render.add_argument(
+        "--layout",
+        choices=("news", "gbt9704"),
+        help="Word 和 PDF 的版式：news 报纸版式、gbt9704 公文格式（GB/T 9704）"
+        "（默认按 meta.layout）",
+    )
+    render.add_argument(
+        "--reference-docx",
+        type=Path,
+        metavar="FILE",
+        help="参考 Word 文件：沿用其中的样式、页面设置和页眉页脚（红头）",
     )
     render.add_argument(
         "--assets",
@@ -191,6 +203,7 @@ def _render(args: argparse.Namespace) -> int:
     options = RenderOptions(
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
+        layout=args.layout, reference_docx=args.reference_docx,
     )  # fmt: skip
     paths = render_file(doc, args.output, formats=args.format, options=options)
     for path in paths:

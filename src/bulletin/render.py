@@ -33,6 +33,7 @@ __all__ = [
     "ASSET_MODES",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "LAYOUTS",
     "RenderOptions",
     "Rendered",
     "located",
@@ -41,7 +42,10 @@ __all__ = [
 ]
 
 #: The formats bulletin itself can write (others may be registered).
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pdf")
+
+#: The print layouts of Word and PDF files.
+LAYOUTS = ("news", "gbt9704")
 
 #: What ``bulletin render`` writes when no format is named.
 DEFAULT_FORMATS = ("md", "html")
@@ -60,7 +64,11 @@ class RenderOptions:
     data as a table under it. Chart files found in ``cache_dir`` are reused
     instead of drawn. ``draw_charts=False`` draws no chart (the texts still
     refer to the chart files). ``font`` (default ``meta.chart_font``) is a font
-    file or installed family for charts.
+    file or installed family for charts. ``layout`` (default ``meta.layout``,
+    else ``news``) is the print layout of Word and PDF files: ``news`` or
+    ``gbt9704`` (GB/T 9704 公文). ``reference_docx`` (default
+    ``meta.reference_docx``, relative to the data file) is a Word file whose
+    styles, page setup and headers the Word output takes.
     """
 
     script: str | None = None
@@ -71,12 +79,19 @@ class RenderOptions:
     cache_dir: str | Path | None = None
     draw_charts: bool = True
     font: str | Path | None = None
+    layout: str | None = None
+    reference_docx: str | Path | None = None
 
     def __post_init__(self) -> None:
         if self.assets not in ASSET_MODES:
             raise BulletinError(
                 f"不支持的图片方式 “{self.assets}”",
                 hint="可选：inline（内嵌）、external（单独文件）",
+            )
+        if self.layout is not None and self.layout not in LAYOUTS:
+            raise BulletinError(
+                f"不支持的版式 “{self.layout}”",
+                hint="可选：news（报纸版式）、gbt9704（公文格式）",
             )
         object.__setattr__(self, "template_dirs", tuple(self.template_dirs))
 
@@ -180,6 +195,12 @@ def render(
             inline_assets=opts.assets == "inline",
             template_dirs=opts.template_dirs,
             extra_css=extra_css,
+            layout=opts.layout or doc.meta.layout or "news",
+            reference_docx=(
+                _reference_docx(doc, opts.reference_docx)
+                if any(e.name == "docx" for e in wanted)
+                else None
+            ),
         )
         outputs = {e.name: e.emit(article, context) for e in wanted}
     return Rendered(stem=stem, outputs=outputs, assets=assets, article=article)
@@ -202,6 +223,31 @@ def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, 
                 grouping=style.grouping,
             )  # fmt: skip
     return files
+
+
+def _reference_docx(doc: Document, path: str | Path | None) -> bytes | None:
+    """The bytes of the reference Word file: ``path``, else ``meta.reference_docx``
+    (relative to the data file)."""
+    where: tuple[str, ...] | None = None
+    if path is None:
+        if not doc.meta.reference_docx:
+            return None
+        path, where = doc.folder / doc.meta.reference_docx, ("meta", "reference_docx")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        err = BulletinError(
+            f"无法读取参考 Word 文件 “{path}”：{exc.strerror}",
+            hint="请写出 .docx 文件的路径（meta.reference_docx 相对于数据文件所在的文件夹）",
+        )
+        raise (err.at(where) if where else err) from None
+    if not data.startswith(b"PK"):
+        err = BulletinError(
+            f"参考文件 “{path}” 不是 Word 文档（.docx）",
+            hint="请用 Word 或 WPS 另存为 .docx 格式",
+        )
+        raise (err.at(where) if where else err) from None
+    return data
 
 
 def _read_css(css: str | Path | None) -> str:

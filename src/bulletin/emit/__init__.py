@@ -4,11 +4,11 @@ A format module in this package defines ``FORMAT`` (its name, also the file
 suffix), ``BINARY`` (bytes or text) and ``emit(article, context)``; the
 registry finds it by name the first time the format is asked for, so adding a
 format is adding one module (``emit/pdf.py``). Other code may register its own
-with :func:`register_emitter`. Heavy libraries (python-docx) are imported only
+with :func:`register_emitter`. Heavy libraries (python-docx, typst) are imported only
 when their format is written.
 
 >>> sorted(available_formats())
-['docx', 'html', 'md']
+['docx', 'html', 'md', 'pdf']
 >>> emitter_for("markdown").name
 'md'
 """
@@ -51,6 +51,10 @@ class EmitContext:
     inline_assets: bool = True
     template_dirs: Sequence[str | Path] = ()
     extra_css: str = ""
+    #: The print layout of Word and PDF files: ``news`` or ``gbt9704``.
+    layout: str = "news"
+    #: The bytes of the user's reference .docx (styles, page setup, headers), if any.
+    reference_docx: bytes | None = None
 
 
 EmitFunction = Callable[["Article", EmitContext], "str | bytes"]

@@ -364,6 +364,10 @@ class Meta(_Model):
     keep_words: list[Text] = Field(default_factory=list)
     chart_font: Text | None = None
     grouping: bool | None = None
+    layout: Literal["news", "gbt9704"] | None = None
+    reference_docx: Text | None = None
+    cc: Names = Field(default_factory=list)
+    issued_by: Text | None = None
 
 
 class Figure(_Model):
