@@ -16,6 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bulletin"
 LAYERS = [
     {"errors", "messages", "files", "version"},
     {"numbers"},
+    {"proofread"},  # reads text written by people with the number engine
     {"charts"},
     {"load"},
     {"resolve"},

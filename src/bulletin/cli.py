@@ -122,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="写到文件（UTF-8），默认打印"
     )
     _preview_parser(commands, common)
+    _add_check_parser(commands, common)
     return parser
 
 
@@ -242,7 +243,76 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    from .proofread.findings import PROFILES
+
+    check = commands.add_parser(
+        "check",
+        help="校对报告中的数字用法和计算",
+        description="校对任何中文报告中的数字写法、增减用语、近似词和文中的计算"
+        "（GB/T 15835-2011 与本项目的写法规范，见 docs/check.md）。"
+        "发现问题时退出码为 1，没有问题为 0，文件无法读取为 2。",
+        parents=[common],
+    )
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="要校对的文件：.md、.txt、.html、.docx；- 表示标准输入")  # fmt: skip
+    check.add_argument("--format", choices=("text", "json"), default="text", dest="report",
+                       help="text 每行一条（默认），json 供其他程序读取")  # fmt: skip
+    check.add_argument("--profile", choices=PROFILES, default="news",
+                       help="写法规范：news 新闻（默认）、bulletin 统计公报、hant-tw 台湾、"
+                       "hant-hk 香港、gbt 只按国家标准")  # fmt: skip
+    check.add_argument("--fix", action="store_true",
+                       help="把没有歧义的改正写到副本 <文件名>.fixed.<扩展名>"
+                       "（标准输入则打印）")  # fmt: skip
+    check.add_argument("--in-place", action="store_true", help="与 --fix 同，但直接改原文件")
+
+
+def _proofread_one(name: str, args: argparse.Namespace, report: list[dict[str, Any]]) -> int:
+    """Check one file (``-``: standard input); print or collect findings; write fixes."""
+    from .files import write_atomic
+    from .messages import text
+    from .proofread import check_source, read_bytes, read_path
+
+    try:
+        source = read_bytes(sys.stdin.buffer.read(), "-") if name == "-" else read_path(Path(name))
+    except BulletinError as err:
+        _error(err)
+        return EXIT_USER_ERROR
+    findings = check_source(source, args.profile)
+    fixing = args.fix or args.in_place
+    stream = sys.stderr if name == "-" and fixing else sys.stdout
+    for f in findings:
+        if args.report == "json":
+            report.append({"file": name, **f.as_dict()})
+        else:
+            print(f"{name}:{f}", file=stream)
+    if fixing:
+        fixes = [f for f in findings if f.fixable]
+        data = source.fixed_bytes(fixes)
+        if name == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            path = Path(name)
+            if not args.in_place:
+                path = path.with_name(f"{path.stem}.fixed{path.suffix}")
+            write_atomic(path, data)
+            print(text("check.fixed", path=path, count=len(fixes)), file=sys.stderr)
+    return 1 if findings else 0
+
+
+def _proofread(args: argparse.Namespace) -> int:
+    import json
+
+    report: list[dict[str, Any]] = []
+    codes = [_proofread_one(name, args, report) for name in args.files]
+    if args.report == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    return max(codes)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _proofread,
     "render": _render,
     "validate": _validate,
     "schema": _schema,

@@ -304,6 +304,138 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请写成 2021-07-12 或 2021-07-12 18:00",
         "Write it as 2021-07-12 or 2021-07-12 18:00",
     ),
+    # --- proofreading (bulletin check) ------------------------------------------------
+    "check.year-zero": (
+        "年份中的零应写作“〇”",
+        "The zero of a year written in Chinese numerals is 〇",
+    ),
+    "check.mixed-scale": (
+        "一个数只用一个万/亿（不写 3亿4500万、5万3千）",
+        "One scale word per number (not 3亿4500万 or 5万3千)",
+    ),
+    "check.mixed-numeral": (
+        "阿拉伯数字中夹用了汉字数字",
+        "Chinese numerals inside an Arabic number",
+    ),
+    "check.arabic-count": (
+        "计量、统计的数字应使用阿拉伯数字",
+        "Counts and measures are written in Arabic digits",
+    ),
+    "check.arabic-percent": (
+        "百分数应写成阿拉伯数字加 %",
+        "Write a percentage in Arabic digits with %",
+    ),
+    "check.chinese-enum": (
+        "“一是、二是”这类列举用汉字数字",
+        "Enumerations such as 一是、二是 take Chinese numerals",
+    ),
+    "check.chinese-idiom": ("成语中的数字用汉字", "Numbers inside idioms are Chinese numerals"),
+    "check.chinese-approx": (
+        "相邻两个数连用表示约数，用汉字数字且不加顿号",
+        "Two neighbouring numbers used as a guess are Chinese numerals without a comma",
+    ),
+    "check.range-dash": (
+        "数值范围用浪纹线“～”（时间范围用“—”），不用连字符，两端的 %、万、亿 都要写",
+        "A range takes ～ (— between times), not a hyphen; %, 万 and 亿 go on both ends",
+    ),
+    "check.range-sign": (
+        "数值范围两端的 %、万、亿 都要写",
+        "Write %, 万 or 亿 on both ends of a range",
+    ),
+    "check.full-width": (
+        "数字、小数点和 % 应为半角",
+        "Digits, the decimal point and % are half-width",
+    ),
+    "check.half-punct": (
+        "中文里数字前后的标点应为全角",
+        "Punctuation around figures in Chinese text is full-width",
+    ),
+    "check.grouping": (
+        "内地新闻和公报正文中的数字不用千分位逗号",
+        "Mainland news and bulletins print no thousands separators",
+    ),
+    "check.space": (
+        "汉字与数字之间不加空格",
+        "No space between Chinese characters and figures",
+    ),
+    "check.table-decimals": (
+        "同一指标的数字小数位数应一致（本行有 {n} 位小数的数）",
+        "One indicator keeps one number of decimals (this row has figures with {n})",
+    ),
+    "check.negative-change": (
+        "增长、增加、提高后面跟了负数",
+        "A verb of growth is followed by a negative number",
+    ),
+    "check.negative-change-down": (
+        "下降、减少、降低后面跟了负数，意思不清",
+        "A verb of decrease is followed by a negative number; the meaning is unclear",
+    ),
+    "check.rate-percent": (
+        "率的变化应以“个百分点”表示，不用 %",
+        "A change of a rate is given in percentage points, not %",
+    ),
+    "check.points-for-amount": (
+        "这里不是率的变化，“个百分点”应为 %",
+        "This is not a change of a rate; use % rather than percentage points",
+    ),
+    "check.verb-amount": (
+        "增长、下降用于百分比，具体数量的变化用增加、减少",
+        "增长/下降 go with a percentage; an amount takes 增加/减少",
+    ),
+    "check.verb-percent": (
+        "百分比的变化用增长、下降",
+        "A change in percent takes 增长/下降",
+    ),
+    "check.times-ambiguous": (
+        "“…了{n}倍”可理解为是原来的 {n} 倍或 {n} 倍再加原数，有歧义",
+        "“…了{n}倍” may mean {n} times or {n} times more; say which",
+    ),
+    "check.times-decrease": (
+        "减少、降低不能用倍数表示，应改用百分数或分数",
+        "A decrease cannot be given in times; use a percentage or a fraction",
+    ),
+    "check.approx-position": (
+        "“余”“多”只跟在末位是 0 的整数后面，否则放在万、亿或单位之后",
+        "余/多 follow a whole number ending in 0; otherwise they go after 万/亿 or the unit",
+    ),
+    "check.approx-double": (
+        "近似词重复（约…左右、超过…以上、约…余）",
+        "Two approximation words say the same (约…左右, 超过…以上, 约…余)",
+    ),
+    "check.approx-conflict": (
+        "近似词互相矛盾（“近”“不到”表示少于，“以上”“余”“多”表示多于）",
+        "The approximation words contradict each other (近/不到 less, 以上/余/多 more)",
+    ),
+    "check.approx-exact": (
+        "“{word}”与精确到个位的数字并用；精确就不用“{word}”，约数请取整，如 {rounded}",
+        "“{word}” goes with a figure exact to the unit; drop it, or round as {rounded}",
+    ),
+    "check.parts-total": (
+        "其中各项之和大于总数：{parts}={sum}，总数 {total}",
+        "The parts add up to more than the total: {parts}={sum}, total {total}",
+    ),
+    "check.shares-sum": (
+        "同一句中的占比之和超过100%：{parts}={sum}%",
+        "The shares in one sentence add up to over 100%: {parts}={sum}%",
+    ),
+    "check.share-over": ("占比 {share} 超过100%", "The share {share} is over 100%"),
+    "check.growth-mismatch": (
+        "增长率与文中的数值不符：{computed}，文中写“{written}”",
+        "The growth rate does not follow from the values: {computed}, the text says “{written}”",
+    ),
+    "check.change-mismatch": (
+        "变化量与文中的两个数值不符：{computed}，文中写“{written}”",
+        "The change does not follow from the two values: {computed}, the text says “{written}”",
+    ),
+    "check.unknown_profile": (
+        "未知的校对规范 “{profile}”",
+        "Unknown proofreading profile “{profile}”",
+    ),
+    "check.unknown_profile.hint": ("可用 {choices}", "Choose one of {choices}"),
+    "check.fixed": (
+        "已写出 {path}（改正 {count} 处）",
+        "Wrote {path} ({count} corrections)",
+    ),
     # --- hints ------------------------------------------------------------------------
     "hint.did_you_mean": ("是不是 “{word}”？", "Did you mean “{word}”?"),
     "hint.meta": (
