@@ -111,7 +111,7 @@ def test_page_is_served_with_the_reload_client(running: Running) -> None:
     assert status == 200
     assert "预览标题" in page and "第一版正文。" in page
     assert EVENTS_PATH in page and "EventSource" in page
-    assert "bulletin-preview-problem\" role" not in page  # no overlay after a good render
+    assert 'bulletin-preview-problem" role' not in page  # no overlay after a good render
 
 
 def test_a_change_reloads_through_the_channel(running: Running, data: Path) -> None:

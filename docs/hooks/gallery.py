@@ -43,6 +43,7 @@ SCRIPT_NAMES = {
     "hant-hk": "繁体（香港）",
 }
 
+
 class Download(File):
     """A file copied as it is, even a ``.md`` (a download, not a page of the site)."""
 
