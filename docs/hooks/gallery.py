@@ -1,10 +1,11 @@
 """mkdocs hook: one gallery page per ``examples/*.yaml``, rendered by bulletin at build time.
 
 Each page shows the data file beside the article bulletin writes from it (the standalone
-HTML page, embedded), the charts, the Markdown output and links to the ``.md``, ``.html``,
-``.docx`` and ``.yaml`` files. Nothing here is pasted by hand: changing an example changes
-the site. The pages go under ``examples/`` and are added to the nav section that lists
-``gallery.md``; their files under ``examples/files/<name>/``.
+HTML page, embedded), the charts, the Markdown output and links to the ``.yaml``, ``.md``,
+``.html``, ``.docx`` and (when bulletin can write PDF) ``.pdf`` files. Nothing here is
+pasted by hand: changing an example changes the site. The pages go under ``examples/``
+and are added to the nav section that lists ``gallery.md``; their files under
+``examples/files/<name>/``.
 
 Charts are drawn once and kept in ``.bulletin-cache/docs-charts/`` (their names carry the
 hash of what they show), so rebuilding the site does not redraw them.
@@ -13,6 +14,7 @@ hash of what they show), so rebuilding the site does not redraw them.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,8 @@ CACHE = ROOT / ".bulletin-cache" / "docs-charts"
 PAGES = "examples"
 FILES = f"{PAGES}/files"
 FORMATS = ("md", "html", "docx")
+#: PDF too when the PDF emitter is there, unless BULLETIN_DOCS_PDF=0 (it takes a while)
+PDF = os.environ.get("BULLETIN_DOCS_PDF", "1") != "0" and "pdf" in bulletin.available_formats()
 
 GENRE_NAMES = {
     "feature": "纪实/通讯（feature）",
@@ -113,7 +117,8 @@ def _chart_cache(rendered: Any) -> None:
 
 def _render(example: Example) -> None:
     options = bulletin.RenderOptions(assets="external", cache_dir=CACHE)
-    example.rendered = bulletin.render(example.doc, FORMATS, options=options)
+    formats = (*FORMATS, "pdf") if PDF else FORMATS
+    example.rendered = bulletin.render(example.doc, formats, options=options)
     _chart_cache(example.rendered)
 
 
@@ -150,6 +155,8 @@ def _downloads(example: Example) -> str:
         ("网页", f"{name}.html"),
         ("Word", f"{name}.docx"),
     ]
+    if "pdf" in example.rendered:
+        links.append(("PDF", f"{name}.pdf"))
     return " · ".join(f"[{label}](files/{name}/{file})" for label, file in links)
 
 
