@@ -31,6 +31,7 @@ from .load.validate import LoadedDocument, load, loads
 from .messages import set_language
 from .numbers import *  # noqa: F403 - the number engine's functions are bulletin's own
 from .problems import find_problems
+from .proofread import Finding, proofread
 from .render import FORMATS, Rendered, RenderOptions, render, render_file
 from .resolve import Resolved, Style, resolve
 from .version import __version__
@@ -45,6 +46,7 @@ __all__ = [
     "Document",
     "EmitContext",
     "Figure",
+    "Finding",
     "LoadedDocument",
     "Meta",
     "NumberError",
@@ -67,6 +69,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "proofread",
     "register_emitter",
     "render",
     "render_file",

@@ -96,7 +96,7 @@ def points_for_amount(text: Text) -> Iterator[Hit]:
 
 _COUNT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 _VERB_AMOUNT = re.compile(
-    rf"(增长|下降)(了?)((?:近|约|超过|超)?{_NUM}(?:万亿|万|亿)?(?:余|多)?)({_COUNT})"
+    rf"(增长|下降)(了?)((?:近|约|超过|超)?{_NUM}(?:万亿|万|亿)?(?:余|多)?)({_COUNT})(?!百分点|千分点)"
 )
 _VERB_RELATIVE = re.compile(rf"(增加|减少)(了?)((?:近|约|超过|超)?{_NUM})(%)")
 
