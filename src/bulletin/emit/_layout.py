@@ -15,8 +15,8 @@ after the text.
 (156.0, 225.0)
 >>> round(layout.char_pitch_pt, 2), round(layout.line_pitch_pt, 2)
 (15.79, 28.99)
->>> layout.docx_grid()
-{'type': 'linesAndChars', 'linePitch': '579', 'charSpace': '-849'}
+>>> layout.docx_grid(), layout.docx_condense()
+({'type': 'lines', 'linePitch': '579'}, -5)
 """
 
 from __future__ import annotations
@@ -75,13 +75,19 @@ class Layout:
         return self.body_pt * self.line_spacing * 1.3
 
     def docx_grid(self) -> dict[str, str]:
-        """The Word document grid (``w:docGrid``) that gives the lines and characters."""
+        """The Word document grid (``w:docGrid``) that gives the lines per page."""
         if not self.lines_per_page:
             return {"type": "lines", "linePitch": "312"}
         line = int(self.line_pitch_pt * 20)  # twips, rounded down so the last line fits
-        # a hair under the exact pitch, so twips rounding never loses the 28th character
-        space = math.floor((self.char_pitch_pt - self.body_pt) * 4096) - 1
-        return {"type": "linesAndChars", "linePitch": str(line), "charSpace": str(space)}
+        return {"type": "lines", "linePitch": str(line)}
+
+    def docx_condense(self) -> int:
+        """Character spacing (twentieths of a point, ``w:spacing``) of body-size text that
+        puts ``chars_per_line`` characters on a line. A character grid would do the same
+        in Word, but LibreOffice gives a character wider than the grid two cells."""
+        if not self.chars_per_line:
+            return 0
+        return math.floor((self.char_pitch_pt - self.body_pt) * 20)
 
     def width_em(self, size_pt: float) -> float:
         """How many characters of ``size_pt`` fit on a line of the text block."""

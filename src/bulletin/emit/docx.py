@@ -41,15 +41,18 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it.token import Token
 
 from ..compose import article as tree
+from ..errors import BulletinError
 from ..numbers.scripts import to_script
 from . import EmitContext
+from ._layout import Layout, chart_width_mm, layout_named
+from ._lines import lines
 
 __all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_STYLES", "DocxFonts", "emit", "fonts_for"]
 
@@ -69,10 +72,22 @@ class DocxFonts:
     heading: str  # 小标题：黑体 / 微軟正黑體
     kai: str  # 副题、署名、引语：楷体 / 標楷體
     latin: str = "Times New Roman"
+    title: str = ""  # 标题：公文的小标宋；空则同正文
+
+    @property
+    def names(self) -> list[str]:
+        """Every font the styles name, once each (for the font table)."""
+        found = [self.latin, self.body, self.heading, self.kai, self.title or self.body]
+        return list(dict.fromkeys(found))
 
 
 _FONTS_HANS = DocxFonts(body="SimSun", heading="SimHei", kai="KaiTi")
 _FONTS_HANT = DocxFonts(body="PMingLiU", heading="Microsoft JhengHei", kai="DFKai-SB")
+#: GB/T 9704: 仿宋 body, 黑体 and 楷体 headings, 小标宋 title (Word uses them when installed).
+_FONTS_GBT = DocxFonts(body="FangSong", heading="SimHei", kai="KaiTi", title="方正小标宋简体")
+_FONTS_GBT_HANT = DocxFonts(
+    body="PMingLiU", heading="Microsoft JhengHei", kai="DFKai-SB", title="PMingLiU"
+)
 
 #: English name → (Chinese name, panose, charset) for the font table.
 _FONT_TABLE = {
@@ -82,16 +97,21 @@ _FONT_TABLE = {
     "PMingLiU": ("新細明體", "02020500000000000000", "88", "roman"),
     "Microsoft JhengHei": ("微軟正黑體", "020B0604030504040204", "88", "swiss"),
     "DFKai-SB": ("標楷體", "03000509000000000000", "88", "script"),
+    "FangSong": ("仿宋", "02010609060101010101", "86", "modern"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "02000000000000000000", "86", "auto"),
     "Times New Roman": ("", "02020603050405020304", "00", "roman"),
 }
 
 
-def fonts_for(script: str) -> DocxFonts:
-    """The fonts for a script: mainland fonts for ``hans``, Taiwan/Hong Kong ones otherwise.
+def fonts_for(script: str, layout: str = "news") -> DocxFonts:
+    """The fonts for a script: mainland fonts for ``hans``, Taiwan/Hong Kong ones otherwise;
+    the ``gbt9704`` layout sets the body in 仿宋 and the title in 小标宋.
 
-    >>> fonts_for("hans").body, fonts_for("hant-hk").heading
-    ('SimSun', 'Microsoft JhengHei')
+    >>> fonts_for("hans").body, fonts_for("hant-hk").heading, fonts_for("hans", "gbt9704").body
+    ('SimSun', 'Microsoft JhengHei', 'FangSong')
     """
+    if layout == "gbt9704":
+        return _FONTS_GBT if script == "hans" else _FONTS_GBT_HANT
     return _FONTS_HANS if script == "hans" else _FONTS_HANT
 
 
@@ -102,17 +122,16 @@ _XIAO_SI = 12.0  # 小四：正文
 _WU_HAO = 10.5  # 五号：注、表格、页脚
 _XIAO_WU = 9.0  # 小五：页码
 
-#: A4 with the margins Word uses for Chinese documents (cm).
-_PAGE = (21.0, 29.7)
-_MARGINS = {"top": 2.54, "bottom": 2.54, "left": 3.17, "right": 3.17}
-_TEXT_WIDTH_CM = _PAGE[0] - _MARGINS["left"] - _MARGINS["right"]
-#: Charts are set at this width; photos at most this wide and _PHOTO_MAX_H tall.
-_CHART_WIDTH_CM = 14.5
+#: A4 (mm); the margins are the layout's (news: those Word uses for Chinese documents).
+_PAGE_MM = (210, 297)
+#: Photos are at most the text width and _PHOTO_MAX_H tall; charts are set so their
+#: text is no larger than the body text (_layout.chart_width_mm).
 _PHOTO_MAX_H_CM = 11.0
+_PHOTO_WIDTH_CM = 14.5
 #: The fallback date of the core properties and zip entries when meta.date is absent.
 _EPOCH = dt.datetime(2000, 1, 1)
 
-_NUMERIC = re.compile(
+NUMERIC_CELL = _NUMERIC = re.compile(
     r"^[-+−]?[\d.,，]+\s*\S{0,6}$|^[\d.]+\s*[%‰]$|^(增加|减少|減少|增长|增長|下降|提高|降低|持平)"
 )
 _PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
@@ -168,6 +187,8 @@ class _StyleSpec:
     keep_next: bool = False
     outline: int | None = None
     color: str | None = None
+    grid: bool = True  # lines snap to the document grid (gbt9704: body-size text only)
+    condense: int = 0  # character spacing, twentieths of a point (gbt9704: 28 to a line)
 
 
 _SPECS = (
@@ -252,11 +273,42 @@ _SPECS = (
 )
 
 
-def _define_styles(document: Any, fonts: DocxFonts, lang: str) -> None:
+#: The news sizes (号) → the gbt9704 sizes: body text 三号, notes and tables 四号.
+_GBT_SIZES = {_XIAO_SI: 16.0, _SI_HAO: 16.0, _WU_HAO: 14.0, _XIAO_WU: 14.0, _ER_HAO: 22.0}
+#: gbt9704 looks that differ from the news page beyond sizes.
+_GBT_CHANGES: dict[str, dict[str, Any]] = {
+    "Title": {"font": "title", "bold": False, "after": 16},
+    "Heading 1": {"align": "left", "indent_chars": 2, "before": 0, "after": 0},
+    "Heading 2": {"font": "kai", "before": 0, "after": 0},
+    "Heading 3": {"font": "body", "bold": True},
+    "Caption": {"font": "heading"},
+}
+
+
+def _specs(layout: Layout) -> tuple[_StyleSpec, ...]:
+    """The paragraph styles of a layout: the news page, or the GB/T 9704 page, where
+    body-size text keeps to the 22-line grid and everything else leaves it."""
+    if layout.name != "gbt9704":
+        return _SPECS
+    specs = []
+    for spec in _SPECS:
+        size = _GBT_SIZES.get(spec.size, spec.size)
+        grid = size == layout.body_pt
+        changes = {"size": size, "line": 1.0, "grid": grid}
+        if grid:
+            changes["condense"] = layout.docx_condense()
+        changes.update(_GBT_CHANGES.get(spec.name, {}))
+        if not changes["grid"] and spec.line > 1.0:
+            changes["line"] = 1.15
+        specs.append(replace(spec, **changes))
+    return tuple(specs)
+
+
+def _define_styles(document: Any, fonts: DocxFonts, lang: str, layout: Layout) -> None:
     """Document defaults and every paragraph style the emitter uses, from scratch."""
     styles = document.styles
-    _document_defaults(styles, fonts, lang)
-    for spec in _SPECS:
+    _document_defaults(styles, fonts, lang, layout.body_pt)
+    for spec in _specs(layout):
         _define_style(styles, spec, fonts, lang)
     # Character styles the template links to old paragraph looks are harmless; the
     # table style gets the body font too.
@@ -264,15 +316,15 @@ def _define_styles(document: Any, fonts: DocxFonts, lang: str) -> None:
     _rpr_fonts(grid.element.get_or_add_rPr(), fonts, fonts.body, lang)
 
 
-def _document_defaults(styles: Any, fonts: DocxFonts, lang: str) -> None:
+def _document_defaults(styles: Any, fonts: DocxFonts, lang: str, size: float) -> None:
     """The document defaults: the size, language and fonts every run inherits."""
     defaults = styles.element.find(_qn("w:docDefaults"))
     rpr_default = defaults.find(_qn("w:rPrDefault"))
     rpr = rpr_default.find(_qn("w:rPr"))
     for child in list(rpr):
         rpr.remove(child)
-    rpr.append(_element("w:sz", val=str(int(_XIAO_SI * 2))))
-    rpr.append(_element("w:szCs", val=str(int(_XIAO_SI * 2))))
+    rpr.append(_element("w:sz", val=str(int(size * 2))))
+    rpr.append(_element("w:szCs", val=str(int(size * 2))))
     _rpr_fonts(rpr, fonts, fonts.body, lang)
     ppr = defaults.find(_qn("w:pPrDefault")).find(_qn("w:pPr"))
     for child in list(ppr):
@@ -309,13 +361,21 @@ def _define_style(styles: Any, spec: _StyleSpec, fonts: DocxFonts, lang: str) ->
     font.bold = spec.bold
     font.italic = False
     font.color.rgb = RGBColor.from_string(spec.color) if spec.color else RGBColor(0, 0, 0)
-    east_asia = {"body": fonts.body, "heading": fonts.heading, "kai": fonts.kai}[spec.font]
-    _rpr_fonts(style.element.get_or_add_rPr(), fonts, east_asia, lang)
+    east_asia = {
+        "body": fonts.body, "heading": fonts.heading, "kai": fonts.kai,
+        "title": fonts.title or fonts.body,
+    }[spec.font]  # fmt: skip
+    rpr = style.element.get_or_add_rPr()
+    _rpr_fonts(rpr, fonts, east_asia, lang)
+    if spec.condense:
+        rpr.find(_qn("w:sz")).addprevious(_element("w:spacing", val=str(spec.condense)))
     _paragraph_format(style.paragraph_format, spec)
     ppr = style.element.get_or_add_pPr()
     _indent_chars(ppr, spec)
     if spec.outline is not None:
         ppr.append(_element("w:outlineLvl", val=str(spec.outline)))
+    if not spec.grid:
+        ppr.append(_element("w:snapToGrid", val="0"))
     if spec.name == "Normal":
         # no automatic gap between Chinese and Latin letters or digits: the news
         # style writes “20余条”, not “20 余条”
@@ -372,7 +432,8 @@ def _alignments() -> dict[str, Any]:
 #: CT_PPrBase child order (the subset written here).
 _PPR_ORDER = [
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr",
-    "shd", "tabs", "autoSpaceDE", "autoSpaceDN", "spacing", "ind", "jc", "outlineLvl", "rPr",
+    "shd", "tabs", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc",
+    "outlineLvl", "rPr",
     "sectPr", "pPrChange",
 ]  # fmt: skip
 
@@ -429,9 +490,17 @@ class _Writer(tree.BlockVisitor[None]):
     """Appends the Article's blocks to a Document as paragraphs, pictures and tables."""
 
     def __init__(
-        self, document: Any, *, script: str, assets: Mapping[str, bytes], fonts: DocxFonts
+        self,
+        document: Any,
+        *,
+        script: str,
+        assets: Mapping[str, bytes],
+        fonts: DocxFonts,
+        layout: Layout | None = None,
     ) -> None:
         self.doc = document
+        self.layout = layout or layout_named(None)
+        self.sizes = {spec.name: spec.size for spec in _specs(self.layout)}
         self.script = script
         self.assets = assets
         self.fonts = fonts
@@ -456,14 +525,24 @@ class _Writer(tree.BlockVisitor[None]):
     # -- blocks ------------------------------------------------------------------------
 
     def heading(self, block: tree.Heading) -> None:
-        if block.role == "title":
-            para = self.add_paragraph("Title")
-        else:
-            para = self.add_paragraph(f"Heading {min(max(block.level - 1, 1), 3)}")
-            if block.level <= 2 and _NUMBERED_HEADING.match(block.text.text):
-                _flush_left(para)
-        self._runs(para, block.text)
+        level = min(max(block.level - 1, 1), 3)
+        style = "Title" if block.role == "title" else f"Heading {level}"
+        para = self.add_paragraph(style)
+        if style != "Title" and block.level <= 2 and _NUMBERED_HEADING.match(block.text.text):
+            _flush_left(para, self.sizes[style])
+        self._lines(para, block.text, self.sizes[style])
         self.after_note = False
+
+    def _lines(self, para: Any, inline: tree.Inline, size: float) -> None:
+        """A headline, heading or caption broken between words, never inside one, and
+        with no character alone on its last line (plain text; formatted text as runs)."""
+        if not all(child.type == "text" for child in inline.children):
+            self._runs(para, inline)
+            return
+        for k, line in enumerate(lines(inline.text, self.layout.width_em(size) - 0.6)):
+            if k:
+                para.add_run().add_break()
+            self._run(para, line)
 
     def paragraph(self, block: tree.Paragraph) -> None:
         marker, self.item_marker = self.item_marker, None
@@ -530,7 +609,7 @@ class _Writer(tree.BlockVisitor[None]):
         if not self._picture(para, block, data):
             self._placeholder(para, block, unusable=data is not None)
         if block.caption is not None:
-            self._runs(self.add_paragraph("Caption"), block.caption)
+            self._lines(self.add_paragraph("Caption"), block.caption, self.sizes["Caption"])
         if block.table is not None:
             self.table(block.table)
         self.after_note = False
@@ -544,8 +623,10 @@ class _Writer(tree.BlockVisitor[None]):
 
         try:
             info = Image.from_blob(data)
-            width: int = Cm(_CHART_WIDTH_CM)
-            if block.kind != "chart" and info.px_width:
+            width: int = Cm(min(_PHOTO_WIDTH_CM, self.layout.text_width_mm / 10))
+            if block.kind == "chart":
+                width = Cm(round(chart_width_mm(self.layout) / 10, 2))
+            elif info.px_width:
                 height = width * info.px_height / info.px_width
                 if height > Cm(_PHOTO_MAX_H_CM):
                     width = int(Cm(_PHOTO_MAX_H_CM) * info.px_width / info.px_height)
@@ -606,7 +687,7 @@ class _Writer(tree.BlockVisitor[None]):
         table.autofit = False
         _table_borders(table)
         widths = _column_widths(
-            [[c.text for c in cells] for _, cells in rows], ncols, _TEXT_WIDTH_CM
+            [[c.text for c in cells] for _, cells in rows], ncols, self.layout.text_width_mm / 10
         )
         for j, width in enumerate(widths):
             table.columns[j].width = Cm(width)
@@ -735,14 +816,14 @@ def _link_text(children: Sequence[Token], close: int) -> str:
     return "".join(reversed(parts))
 
 
-def _flush_left(para: Any) -> None:
+def _flush_left(para: Any, size: float) -> None:
     """A newspaper subhead is centred (the style); 一、二、 headings take the
     official-document form: flush left, indented two characters."""
     from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
     from docx.shared import Pt
 
     para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
-    para.paragraph_format.first_line_indent = Pt(_SI_HAO * 2)
+    para.paragraph_format.first_line_indent = Pt(size * 2)
     ind = para._p.get_or_add_pPr().find(_qn("w:ind"))
     ind.set(_qn("w:firstLineChars"), "200")
 
@@ -812,36 +893,59 @@ def _shade(cell: Any, fill: str) -> None:
 # --------------------------------------------------------------------------- page, package
 
 
-def _page_setup(document: Any) -> None:
+def _page_setup(document: Any, layout: Layout) -> None:
+    """A4 with the layout's margins and grid; page numbers “— 1 —” centred (news) or
+    at the outer edge, one character in (gbt9704: odd pages right, even pages left)."""
     from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-    from docx.shared import Cm
+    from docx.shared import Cm, Mm, Pt
 
     section = document.sections[0]
-    section.page_width = Cm(_PAGE[0])
-    section.page_height = Cm(_PAGE[1])
-    section.top_margin = Cm(_MARGINS["top"])
-    section.bottom_margin = Cm(_MARGINS["bottom"])
-    section.left_margin = Cm(_MARGINS["left"])
-    section.right_margin = Cm(_MARGINS["right"])
+    section.page_width = Mm(_PAGE_MM[0])
+    section.page_height = Mm(_PAGE_MM[1])
+    top, bottom, left, right = layout.margins_mm
+    section.top_margin = Mm(top)
+    section.bottom_margin = Mm(bottom)
+    section.left_margin = Mm(left)
+    section.right_margin = Mm(right)
     section.header_distance = Cm(1.5)
-    section.footer_distance = Cm(1.75)
-    # page number, centred: — 1 —
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-    footer.add_run("— ")
+    if layout.page_number_outside:
+        # the number's line sits 7 mm under the text block
+        gap = bottom - layout.page_number_gap_mm - layout.page_number_pt * 1.3 * 25.4 / 72
+        section.footer_distance = Mm(round(gap, 1))
+        document.settings.odd_and_even_pages_header_footer = True
+        size = Pt(layout.page_number_pt)
+        _page_number(document, section.footer, WD_PARAGRAPH_ALIGNMENT.RIGHT, size)
+        _page_number(document, section.even_page_footer, WD_PARAGRAPH_ALIGNMENT.LEFT, size)
+    else:
+        section.footer_distance = Cm(1.75)
+        _page_number(document, section.footer, WD_PARAGRAPH_ALIGNMENT.CENTER, None)
+    # the document grid: lines per page (and characters per line) as the layout says
+    for old in section._sectPr.findall(_qn("w:docGrid")):
+        section._sectPr.remove(old)
+    section._sectPr.append(_element("w:docGrid", **layout.docx_grid()))
+
+
+def _page_number(document: Any, footer: Any, align: Any, size: Any) -> None:
+    """“— 1 —” in a footer; a number at the edge stands one character in."""
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+
+    para = footer.paragraphs[0]
+    para.style = document.styles["Footer"]
+    para.alignment = align
+    if size is not None:
+        if align == WD_PARAGRAPH_ALIGNMENT.RIGHT:
+            para.paragraph_format.right_indent = size
+        elif align == WD_PARAGRAPH_ALIGNMENT.LEFT:
+            para.paragraph_format.left_indent = size
+    para.add_run("— ")
     field = _element("w:fldSimple", instr=" PAGE ")
     run = _element("w:r")
     text = _element("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)
-    footer._p.append(field)
-    footer.add_run(" —")
-    # documentGrid: characters per line follow the font, as Chinese Word writes it
-    grid = section._sectPr.find(_qn("w:docGrid"))
-    if grid is None:
-        section._sectPr.append(_element("w:docGrid", type="lines", linePitch="312"))
+    para._p.append(field)
+    para.add_run(" —")
 
 
 def _drop_template_extras(document: Any) -> None:
@@ -894,7 +998,7 @@ def _font_table(fonts: DocxFonts) -> bytes:
     """A font table naming our fonts (Chinese names as ``altName``), not the template's."""
     from xml.sax.saxutils import quoteattr
 
-    names = [fonts.latin, fonts.body, fonts.heading, fonts.kai]
+    names = fonts.names
     parts = [
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -967,22 +1071,89 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
 
     script = article.script
     lang = LANGUAGES.get(script, "zh-CN")
-    fonts = fonts_for(script)
-    document = docx.Document()
+    layout = layout_named(context.layout)
+    fonts = fonts_for(script, layout.name)
+    reference = context.reference_docx
+    document = _open_reference(reference) if reference else docx.Document()
     _drop_template_extras(document)
-    _define_styles(document, fonts, lang)
-    _page_setup(document)
+    if reference:
+        _complete_styles(document, fonts, lang, layout)
+    else:
+        _define_styles(document, fonts, lang, layout)
+        _page_setup(document, layout)
     body = document.element.body
-    for para in list(body.iterchildren(_qn("w:p"))):  # the template's empty paragraph
-        body.remove(para)
-    writer = _Writer(document, script=script, assets=context.assets, fonts=fonts)
+    for child in list(body):  # the template's (or the reference's) own text goes
+        if child.tag != _qn("w:sectPr"):
+            body.remove(child)
+    writer = _Writer(document, script=script, assets=context.assets, fonts=fonts, layout=layout)
     writer.blocks(article.blocks)
+    if layout.name == "gbt9704":
+        _imprint(writer, article.meta)
     _core_properties(document, article.meta, article.title, lang)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _repack(
-        buffer.getvalue(),
-        _timestamp(article.meta),
-        {"word/fontTable.xml": _font_table(fonts), "docProps/app.xml": _APP_XML},
-        fonts,
-    )
+    replace_parts = {"docProps/app.xml": _APP_XML}
+    if not reference:
+        replace_parts["word/fontTable.xml"] = _font_table(fonts)
+    return _repack(buffer.getvalue(), _timestamp(article.meta), replace_parts, fonts)
+
+
+def _open_reference(data: bytes) -> Any:
+    """The user's reference document (its styles, page setup, headers and footers)."""
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise BulletinError(
+            f"无法读取参考 Word 文件：{exc}", hint="请用 Word 或 WPS 另存为 .docx 格式"
+        ) from None
+
+
+def _complete_styles(document: Any, fonts: DocxFonts, lang: str, layout: Layout) -> None:
+    """The reference's styles stay as they are; a style it lacks comes from the layout."""
+    styles = document.styles
+    have = {s.name for s in styles}
+    for spec in _specs(layout):
+        if spec.name not in have:
+            _define_style(styles, spec, fonts, lang)
+    if "Table Grid" not in have:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+
+
+def _imprint(writer: _Writer, meta: Any) -> None:
+    """The 版记 of GB/T 9704 after the text: 抄送 and 印发机关/印发日期 between rules."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    cc = [str(c) for c in getattr(meta, "cc", None) or []]
+    issuer = str(getattr(meta, "issued_by", None) or "")
+    if not cc and not issuer:
+        return
+    date = getattr(meta, "date", None)
+    issued = f"{date.year}年{date.month}月{date.day}日印发" if date is not None else ""
+    lines_ = []
+    if cc:
+        lines_.append(to_script("抄送：" + "，".join(cc) + "。", writer.script))
+    lines_.append(f"{issuer}\t{to_script(issued, writer.script)}")
+    size = writer.layout.small_pt
+    width = Mm(writer.layout.text_width_mm - 2 * size * 25.4 / 72)
+    for k, text in enumerate(lines_):
+        para = writer.doc.add_paragraph(style="Footer Text")
+        pf = para.paragraph_format
+        pf.left_indent = pf.right_indent = Pt(size)
+        pf.space_before = Pt(size * 2) if k == 0 else Pt(0)
+        pf.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        ppr = para._p.get_or_add_pPr()
+        border = _element("w:pBdr")
+        if k == 0:
+            border.append(_element("w:top", val="single", sz="8", space="1", color="000000"))
+        last = k == len(lines_) - 1
+        border.append(
+            _element("w:bottom", val="single", sz="8" if last else "4", space="1", color="000000")
+        )
+        ppr.append(border)
+        _sort_ppr(ppr)
+        writer._run(para, text)
