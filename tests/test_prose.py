@@ -101,16 +101,130 @@ def test_sandbox_blocks_python_internals(payload):
 
 def test_sandbox_renders_what_it_allows_harmlessly():
     # The sandbox lets these render, as harmless words; a plain Environment prints
-    # "<class 'str'>", "True" and the function's globals.
+    # "<class 'str'>" and "True".
     md = render(
         _prose(
             "甲{{ ''.__class__ | default('安全') }}乙"
-            "{% if cycler.__init__ is defined %}<class 泄露>{% endif %}"
-            "丙{{ (lipsum.__globals__ | default({})) | length }}"
+            "{% if first_dose.value.__init__ is defined %}<class 泄露>{% endif %}"
+            "丙{{ [1, 2] | length }}"
         )
     )
-    assert "甲安全乙丙0" in md
+    assert "甲安全乙丙2" in md
     assert not any(leak in md for leak in LEAKS), md
+
+
+#: Prose that printed internals, or ran without end, before the sandbox was bounded:
+#: each is one located error now.
+NOT_FOR_READERS = (
+    ("{{ first_dose.share }}", "不能直接写出“share”"),
+    ("{{ cycler }}", "未知的数据名 “cycler”"),
+    ("{{ joiner }}", "未知的数据名 “joiner”"),
+    ("{{ namespace }}", "未知的数据名 “namespace”"),
+    ("{{ lipsum() }}", "未知的数据名 “lipsum”"),
+    ("{{ first_dose | pprint }}", "没有名为 “pprint” 的过滤器"),
+    ("{{ first_dose | tojson }}", "没有名为 “tojson” 的过滤器"),
+    ("{{ [1, 2] | random }}", "没有名为 “random” 的过滤器"),
+    ("{{ none }}", "不能直接写出空值"),
+    ("{{ first_dose.by }}", "不能直接写出一组数据"),
+    ("{{ [first_dose] }}", "不能直接写出一组数据"),
+    ("{{ first_dose.as_of }}", "不能直接写出日期"),
+    ("{{ first_dose.value > 1 }}", "不能直接写出真假值"),
+    ("{{ 'x'.center }}", "不能直接写出“center”"),
+)
+
+
+@pytest.mark.parametrize(("payload", "words"), NOT_FOR_READERS)
+def test_only_values_meant_for_readers_print(payload, words):
+    with pytest.raises(bulletin.TemplateError) as info:
+        render(_prose(payload))
+    assert str(info.value).startswith("f.yaml:5:"), str(info.value)
+    assert words in str(info.value)
+
+
+#: Prose that asks for unbounded work: each ends within a second in a located error.
+UNBOUNDED = (
+    ("{{ 'x' * 10**8 }}", "太长"),
+    ("{{ 10**8 * 'x' }}", "太长"),
+    ("{{ [1] * 10**9 }}", "太长"),
+    ("{{ ('x' * 99999) + ('y' * 99999) }}", "太长"),
+    ("{{ 10 ** (10 ** 9) }}", "算出的数太大"),
+    ("{{ '%099999999d' % 1 }}", "不能用 % 排版文字"),
+    ("{{ 'x'.center(10**8) }}", "不能调用 “center”"),
+    ("{{ 'x'.zfill(10**8) }}", "不能调用 “zfill”"),
+    ("{{ '{:>99999999}'.format(1) }}", "不能调用 “format”"),
+    ("{{ ','.join(range(10**5)) }}", "不能调用 “join”"),
+    ("{% for i in range(10**6) %}{% endfor %}", "太长"),
+    (
+        "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",
+        "计算量太大",
+    ),
+    (
+        "{% set l = [1] * 10000 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}",
+        "计算量太大",
+    ),
+    ("{% for i in range(1000) %}{{ 'x' * 1000 }}{% endfor %}", "太长"),
+    ("{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}", "未知的数据名 “loop”"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "未知的数据名 “m”"),
+    ("{{ first_dose.per(0) }}", "无法计算"),
+    ("{{ first_dose.share(first_dose) }}", "f.yaml:5:"),
+)
+
+
+@pytest.mark.parametrize(("payload", "words"), UNBOUNDED)
+def test_prose_work_is_bounded(payload, words):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(bulletin.TemplateError) as info:
+        render(_prose(payload))
+    assert time.perf_counter() - start < 2
+    assert str(info.value).startswith("f.yaml:5:"), str(info.value)
+    assert words in str(info.value)
+
+
+def test_the_budget_is_shared_by_the_texts_of_a_document():
+    from bulletin.load.model import Figure
+    from bulletin.resolve.facts import Fact
+    from bulletin.resolve.prose import MAX_STEPS, make_prose_environment, render_prose
+
+    env = make_prose_environment()
+    facts = {"a": Fact("a", Figure(value=1, unit="个"))}
+    loop = "{% for i in range(10000) %}{% endfor %}"
+    for _ in range(MAX_STEPS // 10000 - 1):
+        assert render_prose(env, loop, facts) == ""
+    with pytest.raises(bulletin.TemplateError, match="计算量太大"):
+        for _ in range(2):
+            render_prose(env, loop, facts)
+    # a new document starts with a new budget
+    assert render_prose(make_prose_environment(), loop, facts) == ""
+
+
+def test_bounded_prose_still_does_what_prose_is_for():
+    md = render(
+        "  towns: {value: 3, unit: 个, by: {甲镇: 2, 乙镇: 1}}\n"
+        "lead: |\n"
+        "  {% if first_dose.value > 1000 %}超过千人{% endif %}，"
+        "{{ towns.share('甲镇') }}，{{ towns.top }}，{{ 'ab' | upper }}，{{ 2 ** 10 }}，"
+        "{{ 'x' * 3 }}，{% for k in range(3) %}{{ k }}{% endfor %}，{{ ' 甲 '.strip() }}\n"
+    )
+    assert "超过千人，66.7%，甲镇，AB，1024，xxx，012，甲" in md
+
+
+def test_prose_is_text_in_markdown():
+    md = render(
+        "lead: |\n  体积3*4*5立方米，_下划线_。\n  # 不是标题\n  > 不是引语\n  ---\n"
+        "  看![](https://example.cn/a.png)图\n"
+    )
+    body = md.split("\n", 2)[2]
+    assert "3\\*4\\*5立方米" in body
+    assert "\\# 不是标题" in body and "\\> 不是引语" in body and "\\---" in body
+    assert "![](" not in body and "<em>" not in body
+    text = "lead: |\n  3*4*5立方米\n  # 不是标题\n  > 不是引语\n  ---\n  后一段\n"
+    html = bulletin.render(bulletin.loads(HEAD + text, file="f.yaml"), formats=("html",))["html"]
+    body = html.split("<body", 1)[1]
+    assert "<em>" not in body and "<hr" not in body and "<blockquote" not in body
+    footer = body.split("<footer", 1)[1] if "<footer" in body else ""
+    assert body.count("<h1") == 1 and "<p>后一段</p>" in body and "后一段" not in footer
 
 
 def test_figure_without_value_in_prose_is_an_error():

@@ -65,8 +65,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "file.utf16": ("文件是 UTF-16 编码", "The file is encoded as UTF-16"),
     "file.bad_encoding": (
-        "第 {offset} 字节既不是有效的 UTF-8 编码，也不是 GB18030/GBK 编码",
-        "Byte {offset} is neither valid UTF-8 nor GB18030/GBK",
+        "第 {offset} 字节既不是有效的 UTF-8 编码，也不是 GB18030/GBK 或 Big5 编码",
+        "Byte {offset} is neither valid UTF-8 nor GB18030/GBK nor Big5",
     ),
     "file.bad_encoding.hint": (
         "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）",
@@ -118,6 +118,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.control_char.hint": (
         "请删除它（常见于从网页或其他软件复制的文字）",
         "Delete it (it often comes with text copied from web pages or other programs)",
+    ),
+    "yaml.lone_surrogate": (
+        "这里有半个 UTF-16 代理对（如 \\ud83d 后面缺少 \\ude00），不是完整的字符",
+        "Half a UTF-16 surrogate pair (such as \\ud83d without \\ude00), not a character",
+    ),
+    "yaml.lone_surrogate.hint": (
+        "请直接写出这个字符（如 😀），或写出完整的一对 \\ud83d\\ude00",
+        "Write the character itself (such as 😀), or the whole pair \\ud83d\\ude00",
     ),
     "yaml.bad_tag": ("不支持的 YAML 标签 “{tag}”", "Unsupported YAML tag “{tag}”"),
     "yaml.bad_tag.hint": (
@@ -236,6 +244,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Built-in genres: {genres}; for a genre of your own, write the name of its template"
         " in the folder given with --template-dir",
     ),
+    "data.figure_reserved": (
+        "数据名 “{name}” 是正文写法里的保留字，不能用作数据名",
+        "The figure name “{name}” is a reserved word of prose and cannot name a figure",
+    ),
+    "data.figure_reserved.hint": (
+        "请换一个名字，如 {name}_count",
+        "Choose another name, such as {name}_count",
+    ),
     "data.figure_name": (
         "数据名 “{name}” 不能在正文中引用：只能用字母、数字和下划线，且不以数字开头",
         "The figure name “{name}” cannot be used in prose: use letters, digits and"
@@ -255,8 +271,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "form.choice": ("以下之一：{choices}", "one of: {choices}"),
     "expect": ("应为{form}", "must be {form}"),
     "expect.not_bool": (
-        "应为文字，不是 true/false（yes、no、on、off 也读作 true/false，请加引号）",
-        "must be text, not true/false (yes, no, on and off read as true/false; quote them)",
+        "应为文字，不是 true/false（要写这个词请加引号）",
+        "must be text, not true/false (quote the word to write it)",
     ),
     "expect.not_bool_number": ("应为数字，不是 true/false", "must be a number, not true/false"),
     # --- numbers and dates ------------------------------------------------------------
@@ -272,6 +288,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "number.bool": ("{name} 应为数字，不是 true/false", "{name} must be a number, not true/false"),
     "number.none": ("{name} 缺少数值", "{name} has no number"),
     "number.not_finite": ("{name} 必须是有限的数：{value}", "{name} must be finite: {value}"),
+    "number.leading_zero": (
+        "数值 “{value}” 以 0 开头，不知道是数字还是文字",
+        "The number “{value}” starts with 0: it may be a number or a text",
+    ),
+    "number.leading_zero.hint": (
+        "数字请去掉开头的 0（写 {number}）；编号、区号等文字请写在 label 或正文里",
+        "For the number, drop the leading 0 (write {number}); codes belong in label or prose",
+    ),
     "number.out_of_range": (
         "数值 {value} 太大，超出可写出的范围",
         "The number {value} is too large to be written",

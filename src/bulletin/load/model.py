@@ -20,6 +20,7 @@ Decimal('1285700')
 from __future__ import annotations
 
 import datetime as dt
+import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -90,6 +91,13 @@ def _number(value: Any) -> Decimal:
         raise ValueError(_t("expect", form=_t("form.number")))
     if isinstance(value, (dt.date, dt.datetime)):
         raise NumberError(_t("number.invalid", value=repr(value.isoformat())))
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?0[0-9]+\s*", value):
+        # 010: YAML 1.1 reads 8, YAML 1.2 reads 10, a person may mean the text 010
+        raise NumberError(
+            _t("number.leading_zero", value=value.strip()),
+            hint=_t("number.leading_zero.hint", number=int(value)),
+            code="number.leading_zero",
+        )
     if isinstance(value, str) and value.strip().endswith(("/10万", "/10萬")):
         # a rate per 100000 as bulletins print it: 16.9/10万
         number = parse_number(value.strip()[:-4]).scaleb(-5)
@@ -378,8 +386,8 @@ class Figure(_Model):
     label: Text | None = None
     approx: ApproxWord | None = None
     scale: Scale = "auto"
-    decimals: int | None = Field(default=None, ge=0, le=6)
-    significant: int | None = Field(default=None, ge=1, le=15)
+    decimals: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=0, le=6)
+    significant: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=1, le=15)
     as_of: Timestamp | None = None
     by: dict[str, Number] | None = None
     series: dict[str, Number] | None = None
@@ -449,7 +457,7 @@ class Part(_Model):
     value: Number
     previous: Number | None = None
     unit: Text | None = None
-    decimals: int | None = Field(default=None, ge=0, le=6)
+    decimals: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=0, le=6)
 
     @model_validator(mode="before")
     @classmethod
@@ -478,7 +486,7 @@ class Indicator(_Model):
     kind: Literal["count", "percent", "permille", "per100k", "ratio"] = "count"
     change: Literal["amount", "percent", "both", "none"] | None = None
     lead: Text | None = None
-    decimals: int | None = Field(default=None, ge=0, le=6)
+    decimals: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=0, le=6)
     scale: Scale = "auto"
     parts: list[Part] = Field(default_factory=list)
     share: bool = False
@@ -612,7 +620,7 @@ class Document(_Model):
 
     @property
     def encoding(self) -> str:
-        """The encoding the file was read in (``utf-8``, ``GBK`` or ``GB18030``)."""
+        """The encoding the file was read in (``utf-8``, ``GBK``, ``GB18030``, ``Big5``…)."""
         return self.marks.encoding
 
     @property
@@ -634,4 +642,10 @@ class Document(_Model):
             for name in value:
                 if not str(name).isidentifier() or str(name).startswith("_"):
                     raise ValueError(_t("data.figure_name", name=name))
+                if keyword.iskeyword(name) or name.lower() in ("none", "true", "false"):
+                    raise _FieldError(
+                        _t("data.figure_reserved", name=name),
+                        hint=_t("data.figure_reserved.hint", name=name),
+                        code="data.figure_reserved",
+                    )
         return value

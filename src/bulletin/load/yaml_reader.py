@@ -1,14 +1,19 @@
 """Read a data file as YAML, safely, keeping the line and column of every node.
 
-The result is plain Python data (dicts, lists, str, int, Decimal, date,
-datetime) plus a :class:`Marks` table that maps a path such as
+The result is plain Python data (dicts, lists, str, int, Decimal, bool, None)
+plus a :class:`Marks` table that maps a path such as
 ``("figures", "first_dose", "value")`` to where it stands in the file.
 Floats are read as :class:`~decimal.Decimal` from their text, so ``128.565``
 stays exactly ``128.565``.
 
+Plain scalars are typed by the YAML 1.2 core schema, not YAML 1.1's: ``8:30``,
+``off``, ``yes``, ``2021-07-12`` and ``0o17`` stay text, and so does ``010``
+(YAML 1.1 reads it as 8, YAML 1.2 as 10: the number check asks which is
+meant). Mapping keys are always text exactly as typed (``2020.10``, ``off``).
+
 Files are read as UTF-8 (with or without BOM); a file that is not UTF-8 but
-GBK/GB18030 (as saved by Chinese Windows) is read too, and
-:attr:`Marks.encoding` says so. Limits keep hostile input cheap: at most
+GBK/GB18030 (as saved by Chinese Windows) or Big5 (Taiwan, Hong Kong) is read
+too, and :attr:`Marks.encoding` says so. Limits keep hostile input cheap: at most
 :data:`MAX_BYTES` bytes, :data:`MAX_NODES` nodes after alias expansion and
 :data:`MAX_DEPTH` levels of nesting.
 
@@ -17,6 +22,8 @@ GBK/GB18030 (as saved by Chinese Windows) is read too, and
 Decimal('0.305')
 >>> marks.value(("meta", "title"))
 (2, 10)
+>>> load_yaml_text("by: {8:30: 1, 2020.10: 2, off: 3, 010: 4}\\nt: [off, 8:30, 010, 0x1F]\\n")[0]
+{'by': {'8:30': 1, '2020.10': 2, 'off': 3, '010': 4}, 't': ['off', '8:30', '010', '0x1F']}
 """
 
 from __future__ import annotations
@@ -24,11 +31,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from ..errors import BulletinError, YamlError
 from ..messages import CATALOGUE as _CATALOGUE
@@ -57,12 +71,39 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 
 _BRACKET_RUN = re.compile(r"(?:[\[{] *){" + str(MAX_DEPTH + 1) + ",}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
 _STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(
+    r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)"
+)
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+class _CoreResolver(BaseResolver):
+    """Plain scalars typed by the YAML 1.2 core schema (and ``<<`` merge keys).
+
+    Decimal integers with a leading zero (``010``) and octal or hexadecimal
+    forms stay text: YAML 1.1 and 1.2 read them differently.
+    """
+
+
+for _tag, _pattern, _first in (
+    (_BOOL_TAG, r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
+    (_NULL_TAG, r"(?:~|null|Null|NULL|)", ["~", "n", "N", ""]),
+    (_INT_TAG, _INT.pattern, "-+0123456789"),
+    (_FLOAT_TAG, f"(?:{_FLOAT.pattern}|{_SPECIAL_FLOAT.pattern})", "-+0123456789."),
+    ("tag:yaml.org,2002:merge", r"<<", "<"),
+):
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^{_pattern}$"), list(_first))
 
 
 @dataclass(frozen=True)
@@ -81,7 +122,8 @@ class Marks:
 
     file: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    #: The encoding the file was read in: ``utf-8``, ``GBK`` or ``GB18030``.
+    #: The encoding the file was read in: ``utf-8``, ``GBK``, ``GB18030``, ``Big5`` or
+    #: ``Big5-HKSCS``.
     encoding: str = "utf-8"
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, ScalarInfo] = field(default_factory=dict)
@@ -138,13 +180,21 @@ class Marks:
         return info.line + nl, info.indent + len(last)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that only composes; construction is done by :func:`_build`.
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _CoreResolver):
+    """A safe loader with YAML 1.2 core typing that only composes; :func:`_build` constructs.
 
     Composing stops at :data:`MAX_DEPTH` levels, before Python's recursion limit.
     """
 
     _depth = 0
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _CoreResolver.__init__(self)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
@@ -229,19 +279,52 @@ def _node_error(
     return _error(code, file=file, line=line, col=col, hint=hint, **values)
 
 
-def _scalar(loader: _Loader, node: ScalarNode) -> Any:
+def _scalar(loader: _Loader, node: ScalarNode, file: str) -> Any:
+    """The value of a scalar: typed by the core schema when plain, else its text."""
+    text = node.value
+    if node.tag == _STR_TAG:
+        return _text_of(node, text, file)
+    if node.tag == _NULL_TAG and text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if node.tag == _BOOL_TAG and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if node.tag == _INT_TAG and _INT.fullmatch(text):
+        return int(text.replace("_", ""))
     if node.tag == _FLOAT_TAG:
-        text = node.value.replace("_", "")
-        if re.fullmatch(r"[-+]?(\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)", text):
-            return node.value  # kept as text: the number check rejects it with a message
+        if _SPECIAL_FLOAT.fullmatch(text):
+            return text  # kept as text: the number check rejects it with a message
         try:
-            return Decimal(text)
-        except InvalidOperation:  # pragma: no cover - YAML's regex admits only decimals
-            return node.value
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:  # e.g. !!float abc: the model reports the text
+            return text
+    if node.tag in (_NULL_TAG, _BOOL_TAG, _INT_TAG):
+        return text  # an explicit tag on text it does not fit: the model reports it
     try:
         return loader.construct_object(node, deep=True)
-    except ValueError:  # e.g. a timestamp such as 2021-13-01: the model reports it
-        return node.value
+    except ValueError:  # e.g. !!timestamp 2021-13-01: the model reports it
+        return text
+
+
+def _text_of(node: Node, text: str, file: str) -> str:
+    """``text`` with JSON-style surrogate pairs (``\\ud83d\\ude00``) joined; a lone half is
+    an error at ``node``."""
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise _node_error(
+            node, file, "yaml.lone_surrogate", hint="yaml.lone_surrogate.hint"
+        ) from None
+
+
+def _key_of(node: Node, file: str) -> str:
+    """A mapping key is text exactly as typed: ``8:30``, ``2020.10``, ``off``, ``010``."""
+    if not isinstance(node, ScalarNode):
+        raise _node_error(node, file, "yaml.complex_key")
+    if node.tag not in (_STR_TAG, _NULL_TAG, _BOOL_TAG, _INT_TAG, _FLOAT_TAG):
+        raise _bad_tag(str(node.tag), file, *_mark(node))
+    return _text_of(node, node.value, file)
 
 
 def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
@@ -264,7 +347,7 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
                 marks.scalars[path] = ScalarInfo(
                     first_line, node.start_mark.column + 1, node.style, indent
                 )
-            return _scalar(loader, node)
+            return _scalar(loader, node, file)
         if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
             line, col = _mark(node)
             raise _bad_tag(node.tag, file, line, col)
@@ -274,11 +357,7 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
             loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = loader.construct_object(key_node, deep=True)
-                if isinstance(key, (list, dict)):
-                    raise _node_error(key_node, file, "yaml.complex_key")
-                if not isinstance(key, str):
-                    key = str(key)
+                key = _key_of(key_node, file)
                 if key in result:
                     first = marks.keys[(*path, key)]
                     raise _node_error(
@@ -354,11 +433,22 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
             hint="yaml.control_char.hint",
             code=ord(control.group()),
         )
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:  # only a Python string can hold one; a file cannot
+        line, col = _text_position(text, surrogate.start())
+        raise _error(
+            "yaml.lone_surrogate", file=file, line=line, col=col, hint="yaml.lone_surrogate.hint"
+        )
     brackets = _BRACKET_RUN.search(text)
     if brackets is not None:  # PyYAML's scanner is slow on these; answer at once
         line, col = _text_position(text, brackets.start() + MAX_DEPTH)
         raise _too_deep(file, line, col)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # pragma: no cover - the checks above come first
+        raise _error(
+            "yaml.syntax", file=file, line=1, col=1, hint="yaml.syntax.hint", problem=exc
+        ) from None
     try:
         try:
             root = loader.get_single_node()
@@ -410,12 +500,17 @@ def _megabytes(size: int) -> str:
 def decode_data(raw: bytes, file: str = "<bytes>") -> tuple[str, str]:
     """Decode the bytes of a data file; return the text and the encoding used.
 
-    UTF-8 (with or without BOM) first; otherwise GBK, then GB18030 (what
-    Chinese Windows saves). Binary content and undecodable bytes are errors
-    naming the byte and its line.
+    UTF-8 (with or without BOM) first; otherwise GBK or GB18030 (what Chinese
+    Windows saves) or Big5 (Taiwan and Hong Kong): when the bytes read in both,
+    the reading whose characters are the more common ones wins. Binary content
+    and undecodable bytes are errors naming the byte and its line.
 
     >>> decode_data("标题".encode("gbk"))
     ('标题', 'GBK')
+    >>> decode_data("臺灣衛生福利報告".encode("big5"))
+    ('臺灣衛生福利報告', 'Big5')
+    >>> decode_data("香港".encode("gbk"))
+    ('香港', 'GBK')
     >>> decode_data(b"\\xef\\xbb\\xbftitle")
     ('title', 'utf-8')
     """
@@ -430,27 +525,70 @@ def decode_data(raw: bytes, file: str = "<bytes>") -> tuple[str, str]:
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        utf8_error = exc
-    for encoding, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
-        try:
-            return raw.decode(encoding), label
-        except UnicodeDecodeError as exc:
-            gb_error = exc
-    # The decoder that got further is probably the one the file was meant for.
-    offset = max(utf8_error.start, gb_error.start)
-    line, col = _byte_position(raw, offset)
+        furthest = exc.start
+    readings: list[tuple[str, str]] = []
+    for codecs in (
+        (("gbk", "GBK"), ("gb18030", "GB18030")),
+        (("big5", "Big5"), ("big5hkscs", "Big5-HKSCS")),
+    ):
+        for codec, label in codecs:
+            try:
+                readings.append((raw.decode(codec), label))
+                break
+            except UnicodeDecodeError as exc:
+                furthest = max(furthest, exc.start)
+    if readings:
+        return max(readings, key=lambda reading: _commonness(reading[0]))
+    # The decoder that got furthest is probably the one the file was meant for.
+    line, col = _byte_position(raw, furthest)
     raise _error(
         "file.bad_encoding",
         file=file,
         line=line,
         col=col,
         hint="file.bad_encoding.hint",
-        offset=offset,
+        offset=furthest,
     )
 
 
+#: Ideographs looked at to tell GBK from Big5 (enough for a verdict, cheap on big files).
+_SAMPLE = 4000
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _commonness(text: str) -> float:
+    """Share of the ideographs of ``text`` that are common ones, simplified or traditional.
+
+    Common: GB2312 level 1 (the 3,755 most used simplified characters) or Big5
+    level 1 (the 5,401 most used traditional ones). Bytes of one encoding read
+    in the other give rare characters and symbols, so the right reading scores
+    higher.
+    """
+    seen = common = 0
+    for match in _IDEOGRAPH.finditer(text):
+        seen += 1
+        common += _is_common(match.group())
+        if seen >= _SAMPLE:
+            break
+    return common / seen if seen else 0.0
+
+
+@cache
+def _is_common(char: str) -> bool:
+    for codec, low, high in (
+        ("gb2312", b"\xb0\xa1", b"\xd7\xf9"),
+        ("big5", b"\xa4\x40", b"\xc6\x7e"),
+    ):
+        try:
+            if low <= char.encode(codec) <= high:
+                return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
 def load_yaml_file(path: str | Path) -> tuple[Any, Marks]:
-    """Read ``path`` (UTF-8 with or without BOM, or GBK/GB18030) and parse it.
+    """Read ``path`` (UTF-8 with or without BOM, GBK/GB18030 or Big5) and parse it.
 
     :attr:`Marks.encoding` tells which encoding was used.
     """

@@ -1,11 +1,18 @@
 """Render the prose a user writes in the data file, safely, with exact error places.
 
-Prose is Jinja text in a :class:`~jinja2.sandbox.SandboxedEnvironment`: it may
-print figures (``{{ first_dose }}``), use the number filters
+Prose is Jinja text in a sandbox (:class:`ProseEnvironment`): it may print
+figures (``{{ first_dose }}``), use the number filters
 (``{{ first_dose | number("人") }}``) and read a figure's public attributes
 (``{{ first_dose.as_of | date("md_h") }}``). Names and attributes are checked
 before rendering, so a typo is reported at its line and column with a
 did-you-mean.
+
+Only values meant for readers print: texts, numbers and figures. A method
+without its brackets (``{{ a.share }}``), a list, a mapping, a date, ``none``
+or true/false is a located error, not ``<bound method …>`` in the article.
+The work is bounded: no text or list longer than :data:`MAX_TEXT`, no prose
+longer than :data:`MAX_OUTPUT`, at most :data:`MAX_STEPS` loop steps and
+calls and :data:`MAX_SECONDS` seconds for all the prose of one document.
 
 >>> from bulletin.load.model import Figure
 >>> from bulletin.resolve.facts import Fact
@@ -13,13 +20,22 @@ did-you-mean.
 >>> env = make_prose_environment()
 >>> render_prose(env, "累计完成第一剂接种{{ first_dose }}。", facts)
 '累计完成第一剂接种82460人。'
+>>> render_prose(env, "{{ 'x' * 10**8 }}", facts)
+Traceback (most recent call last):
+...
+bulletin.errors.TemplateError: 正文里的 {{ }} 算出的文字或列表太长（超过 100000 个字符或项）。...
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
+import math
 import re
+import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -28,10 +44,19 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import BulletinError, TemplateError, did_you_mean
 from ..numbers.filters import register_filters
-from .facts import FACT_ATTRIBUTES
+from .facts import FACT_ATTRIBUTES, Fact
 from .style import Style
 
-__all__ = ["make_prose_environment", "referenced_names", "render_prose"]
+__all__ = [
+    "MAX_OUTPUT",
+    "MAX_SECONDS",
+    "MAX_STEPS",
+    "MAX_TEXT",
+    "ProseEnvironment",
+    "make_prose_environment",
+    "referenced_names",
+    "render_prose",
+]
 
 _TEMPLATE_NAME = "<prose>"
 _PUBLIC_FILTERS = (
@@ -46,16 +71,238 @@ _PUBLIC_FILTERS = (
     "join_items",
 )
 
+#: Jinja's own filters prose may use: none of them makes a text longer than its input,
+#: prints internals (pprint, tojson) or differs from run to run (random).
+_TEXT_FILTERS = (
+    "abs",
+    "capitalize",
+    "d",
+    "default",
+    "first",
+    "int",
+    "last",
+    "length",
+    "count",
+    "lower",
+    "round",
+    "string",
+    "title",
+    "trim",
+    "upper",
+)
 
-def make_prose_environment(style: Style | None = None) -> SandboxedEnvironment:
-    """A sandboxed Jinja environment with the number filters, for user prose."""
+#: Longest text or list (characters or items) an expression in prose may build.
+MAX_TEXT = 100_000
+
+#: Longest text one piece of prose may render to (characters).
+MAX_OUTPUT = 200_000
+
+#: Most loop steps, calls and printed pieces of all the prose of one document.
+MAX_STEPS = 100_000
+
+#: Most seconds all the prose of one document may take to render.
+MAX_SECONDS = 5.0
+
+#: Largest integer power (in bits) an expression may compute.
+_MAX_POWER_BITS = 4096
+
+#: Methods of texts, lists and mappings prose may call (others build long texts:
+#: center, ljust, zfill, format, join, replace …).
+_SAFE_METHODS = frozenset(
+    {
+        "capitalize",
+        "count",
+        "endswith",
+        "find",
+        "get",
+        "index",
+        "items",
+        "keys",
+        "lower",
+        "lstrip",
+        "rstrip",
+        "split",
+        "startswith",
+        "strip",
+        "title",
+        "upper",
+        "values",
+    }
+)
+
+_STEP_FILTER = "_bulletin_step"
+
+
+def _too_long() -> TemplateError:
+    return TemplateError(
+        f"正文里的 {{{{ }}}} 算出的文字或列表太长（超过 {MAX_TEXT} 个字符或项）",
+        hint="正文只写文字和数据，不要用 * 或循环生成大段内容",
+        code="prose.too_long",
+    )
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple, dict)) else 0
+
+
+class ProseEnvironment(SandboxedEnvironment):
+    """The sandbox prose renders in: Jinja's, with its work bounded.
+
+    Repetition (``*``), concatenation (``+``) and powers (``**``) are checked
+    before they run; loops and calls count against :data:`MAX_STEPS`; ``range``
+    gives at most :data:`MAX_TEXT` numbers; string formatting with ``%`` and
+    the methods that build long texts are refused.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.steps = 0
+        self.seconds = 0.0
+        self._started: float | None = None
+
+    # -- the budget ----------------------------------------------------------------------
+    def step(self) -> None:
+        """Count one unit of work; refuse when the document's budget is spent."""
+        self.steps += 1
+        if self.steps > MAX_STEPS or (self.steps % 512 == 0 and self._elapsed() > MAX_SECONDS):
+            raise TemplateError(
+                "正文里的 {{ }} 或 {% %} 计算量太大，无法在合理时间内生成",
+                hint="正文只写文字和数据，不要用循环或宏反复计算",
+                code="prose.too_much_work",
+            )
+
+    def _elapsed(self) -> float:
+        running = time.monotonic() - self._started if self._started is not None else 0.0
+        return self.seconds + running
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+
+    def stop(self) -> None:
+        if self._started is not None:
+            self.seconds += time.monotonic() - self._started
+            self._started = None
+
+    # -- the sandbox hooks ---------------------------------------------------------------
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                if sized and len(seq) * max(times, 0) > MAX_TEXT:
+                    raise _too_long()
+        elif operator == "+":
+            if _size(left) + _size(right) > MAX_TEXT:
+                raise _too_long()
+        elif operator == "**":
+            _check_power(left, right)
+        elif operator == "%" and isinstance(left, str):
+            raise TemplateError(
+                "正文里不能用 % 排版文字", hint="引用数据请写 {{ 数据名 }}", code="prose.format"
+            )
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.step()
+        owner = getattr(inspect.unwrap(__obj), "__self__", None)  # str.format is wrapped
+        if isinstance(owner, (str, list, tuple, dict)) and (
+            getattr(__obj, "__name__", "") not in _SAFE_METHODS
+        ):
+            raise TemplateError(
+                f"正文里不能调用 “{__obj.__name__}”",
+                hint="正文只写文字和数据，引用数据请写 {{ 数据名 }}",
+                code="prose.call",
+            )
+        if any(_size(a) > MAX_TEXT for a in (*args, *kwargs.values())):
+            raise _too_long()
+        result = super().call(__context, __obj, *args, **kwargs)
+        if _size(result) > MAX_TEXT:
+            raise _too_long()
+        return result
+
+    def steps_of(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        """Each step of a ``{% for %}`` loop counts against the budget."""
+        for item in iterable:
+            self.step()
+            yield item
+
+
+def _check_power(left: Any, right: Any) -> None:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return
+    whole = isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
+    if whole and right * math.log2(abs(left)) > _MAX_POWER_BITS:
+        raise TemplateError(
+            "正文里的 {{ }} 算出的数太大",
+            hint="正文只写文字和数据，数字请写在 figures: 里",
+            code="prose.too_large",
+        )
+
+
+def _bounded_range(*args: Any) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_TEXT:
+        raise _too_long()
+    return numbers
+
+
+def _bounded(flt: Callable[..., Any]) -> Callable[..., Any]:
+    """A Jinja filter whose result may not be longer than :data:`MAX_TEXT`."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        result = flt(*args, **kwargs)
+        if _size(result) > MAX_TEXT:
+            raise _too_long()
+        return result
+
+    for name in ("jinja_pass_arg", "__name__", "__doc__"):
+        if hasattr(flt, name):
+            setattr(bounded, name, getattr(flt, name))
+    return bounded
+
+
+def _printable(value: Any) -> Any:
+    """What ``{{ }}`` may print: texts, numbers and figures, nothing of the machinery."""
+    if isinstance(value, (str, Fact, Decimal)) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+    ):
+        return value
+    if value is None:
+        what, hint = "空值（none）", "请写出数据名或文字"
+    elif isinstance(value, bool):
+        what, hint = "真假值", "请写成文字，或用 {% if %} 选择要写的文字"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        what, hint = "日期", '请用 date 过滤器写出日期，如 {{ 数据名.as_of | date("md_h") }}'
+    elif callable(value):
+        name = getattr(value, "__name__", "")
+        what = f"“{name}”，它要加括号和参数使用" if name else "一个要加括号使用的方法"
+        hint = '如 {{ 数据名.share("医院") }}'
+    else:
+        what, hint = "一组数据（列表或映射）", "请引用其中的一项，或写出数据名"
+    raise TemplateError(
+        f"正文里的 {{{{ }}}} 不能直接写出{what}", hint=hint, code="prose.not_printable"
+    )
+
+
+def make_prose_environment(style: Style | None = None) -> ProseEnvironment:
+    """A sandboxed, bounded Jinja environment with the number filters, for user prose.
+
+    One environment renders the prose of one document: the step and time
+    budgets are shared by all its texts.
+    """
     style = style or Style()
-    env = SandboxedEnvironment(
+    env = ProseEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
+        finalize=_printable,
     )
+    builtin = env.filters
+    env.filters = {name: _bounded(builtin[name]) for name in _TEXT_FILTERS}
     register_filters(env, script=style.script, grouping=style.grouping)
+    env.filters[_STEP_FILTER] = env.steps_of
+    env.globals = {"range": _bounded_range}
     return env
 
 
@@ -85,15 +332,63 @@ def render_prose(
         ) from None
 
     _check_names(tree, text, facts, env, fail)
+    _count_loop_steps(tree)
 
     try:
-        return env.from_string(tree).render(dict(facts))
+        template = env.from_string(tree)
+    except jinja2.TemplateError as exc:
+        raise fail(f"正文无法生成：{exc.message}", 0) from None
+    if isinstance(env, ProseEnvironment):
+        env.start()
+    try:
+        return _generate(env, template, facts)
     except BulletinError as exc:
         raise exc.at(path, offset=_offset_of_error(exc, text), text=text) from None
     except jinja2.TemplateError as exc:
         raise fail(f"正文无法生成：{exc.message}", _offset_of_error(exc, text)) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise fail(f"正文无法生成：{exc}", _offset_of_error(exc, text)) from None
+    except (RecursionError, MemoryError) as exc:
+        raise fail(
+            "正文里的 {{ }} 或 {% %} 计算量太大，无法生成",
+            _offset_of_error(exc, text),
+            "正文只写文字和数据，不要用宏反复调用自己",
+        ) from None
+    except Exception as exc:  # e.g. a figure method given the wrong kind of argument
+        raise fail(
+            "正文里的 {{ }} 无法计算",
+            _offset_of_error(exc, text),
+            '请检查数据名后面的方法和参数，如 {{ 数据名.share("医院") }}',
+        ) from None
+    finally:
+        if isinstance(env, ProseEnvironment):
+            env.stop()
+
+
+def _generate(
+    env: SandboxedEnvironment, template: jinja2.Template, facts: Mapping[str, Any]
+) -> str:
+    """Render piece by piece, each counted, refusing prose longer than :data:`MAX_OUTPUT`."""
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(dict(facts)):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateError(
+                f"正文生成的文字太长（超过 {MAX_OUTPUT} 个字符）",
+                hint="正文只写文字和数据，不要用循环生成大段内容",
+                code="prose.too_long",
+            )
+        if isinstance(env, ProseEnvironment):
+            env.step()
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _count_loop_steps(tree: nodes.Template) -> None:
+    """Make every ``{% for %}`` loop count its steps (see :meth:`ProseEnvironment.steps_of`)."""
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Filter(loop.iter, _STEP_FILTER, [], [], None, None, lineno=loop.lineno)
 
 
 def _check_names(
