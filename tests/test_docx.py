@@ -208,7 +208,7 @@ def test_photo_from_the_data_folder_is_embedded(tmp_path):
 
     (tmp_path / "photos").mkdir()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(tmp_path / "photos" / "a.png")
-    (tmp_path / "photos" / "c.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8 ")
+    Image.new("RGB", (40, 30), (30, 30, 200)).save(tmp_path / "photos" / "c.webp")
     data = tmp_path / "doc.yaml"
     data.write_text(
         "meta: {title: 标题}\nsections:\n"
@@ -222,7 +222,7 @@ def test_photo_from_the_data_folder_is_embedded(tmp_path):
     assert styled(document, "Caption") == ["现场照片", "另一张", "第三张"]
     figures = styled(document, "Figure")
     assert "照片待补：photos/missing.jpg" in figures
-    assert "图片无法放入Word：images/c.webp" in figures
+    assert any(re.fullmatch(r"图片无法放入Word：images/c-[0-9a-f]{8}\.webp", f) for f in figures)
 
 
 @pytest.mark.parametrize("name", ["zhaohua", "youxian"])

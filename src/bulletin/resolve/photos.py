@@ -1,24 +1,42 @@
 """Photos the data file links: found beside the data file, copied into the output.
 
+Only real images are taken, judged by their content (PNG, JPEG, GIF or WebP
+that Pillow can read), never by the file name: ``image: {src: .env}`` is an
+error, not a secrets file embedded in the page. Each photo is copied as
+``images/<name>-<first 8 hex digits of its SHA-256>.<ext>``, so two photos
+called ``1.png`` in different folders, or of two documents rendered into one
+folder, never overwrite each other.
+
 >>> from bulletin.load.validate import loads
 >>> find_photos(loads("meta: {title: 标题}\\nsections:\\n  - image: {src: https://example.cn/a.jpg}\\n"))
 {}
+>>> photo_name("photos/a/1.png", b"one"), photo_name("photos/b/1.png", b"two")
+('images/1-7692c3ad.png', 'images/1-3fc4ccfe.png')
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from ..errors import BulletinError
 from ..load.model import Document
 
-__all__ = ["IMAGE_DIR", "MAX_PHOTO_BYTES", "Photo", "find_photos"]
+__all__ = ["IMAGE_DIR", "IMAGE_FORMATS", "MAX_PHOTO_BYTES", "Photo", "find_photos", "photo_name"]
 
 #: Folder (inside the output folder) where the document's photos are copied.
 IMAGE_DIR = "images"
 
 #: Largest photo copied into the output (bytes).
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
+
+#: Image formats taken as photos (Pillow's names) and the extension each is copied with.
+IMAGE_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+
+#: Largest picture, in pixels, Pillow is asked to look at (a decompression bomb is refused).
+_MAX_PIXELS = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -29,12 +47,35 @@ class Photo:
     data: bytes
 
 
+def photo_name(src: str, data: bytes, extension: str | None = None) -> str:
+    """The name a photo is copied under: its own name and a hash of its bytes."""
+    pure = PurePosixPath(src.replace("\\", "/"))
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return f"{IMAGE_DIR}/{pure.stem or 'photo'}-{digest}{extension or pure.suffix.lower()}"
+
+
+def _image_format(data: bytes) -> str | None:
+    """The format of ``data`` if it is an image we take as a photo, else None."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = picture.format
+            if kind not in IMAGE_FORMATS or picture.width * picture.height > _MAX_PIXELS:
+                return None
+            picture.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    return kind
+
+
 def find_photos(doc: Document) -> dict[str, Photo]:
     """Photos the data file links that exist in its folder, by ``src`` as written.
 
     Web addresses and missing files are left alone (the page shows a placeholder
     for a missing photo). A path leading out of the data file's folder, an
-    unreadable file or one over :data:`MAX_PHOTO_BYTES` is an error at the image.
+    unreadable file, one over :data:`MAX_PHOTO_BYTES` or one that is not an
+    image is an error at the image.
     """
     base = doc.folder.resolve()
     found: dict[str, Photo] = {}
@@ -51,17 +92,36 @@ def find_photos(doc: Document) -> dict[str, Photo]:
             ).at(where)
         if not path.is_file():
             continue
-        try:
-            size = path.stat().st_size
-            if size > MAX_PHOTO_BYTES:
-                raise BulletinError(
-                    f"图片 “{image.src}” 太大（{size // (1024 * 1024)} MB）",
-                    hint=f"请压缩到 {MAX_PHOTO_BYTES // (1024 * 1024)} MB 以内",
-                ).at(where)
-            data = path.read_bytes()
-        except OSError as exc:
+        data = _read(path, image.src, where)
+        kind = _image_format(data)
+        if kind is None:
             raise BulletinError(
-                f"无法读取图片 “{image.src}”：{exc.strerror}", hint="请检查文件权限"
-            ).at(where) from None
-        found[image.src] = Photo(f"{IMAGE_DIR}/{path.name}", data)
+                f"“{image.src}” 不是图片文件",
+                hint="照片请用 PNG、JPEG、GIF 或 WebP 格式的图片文件",
+                code="photo.not_an_image",
+            ).at(where)
+        found[image.src] = Photo(photo_name(image.src, data, _extension(path, kind)), data)
     return found
+
+
+def _extension(path: Path, kind: str) -> str:
+    """The file's own extension when it names its format (.jpeg stays .jpeg), else the format's."""
+    own = path.suffix.lower()
+    same = {".jpg", ".jpeg"} if kind == "JPEG" else {IMAGE_FORMATS[kind]}
+    return own if own in same else IMAGE_FORMATS[kind]
+
+
+def _read(path: Path, src: str, where: tuple[str | int, ...]) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            raise BulletinError(
+                f"图片 “{src}” 太大（{size // (1024 * 1024)} MB）",
+                hint=f"请压缩到 {MAX_PHOTO_BYTES // (1024 * 1024)} MB 以内",
+            ).at(where)
+        with path.open("rb") as handle:
+            return handle.read(MAX_PHOTO_BYTES + 1)
+    except OSError as exc:
+        raise BulletinError(f"无法读取图片 “{src}”：{exc.strerror}", hint="请检查文件权限").at(
+            where
+        ) from None
