@@ -61,7 +61,7 @@ def _check_profile(profile: str) -> Profile:
             message("check.unknown_profile", profile=profile),
             hint=message("check.unknown_profile.hint", choices="、".join(PROFILES)),
         )
-    return profile  # type: ignore[return-value]
+    return profile
 
 
 def _hits(text: Text, profile: Profile) -> list[Hit]:

@@ -228,7 +228,7 @@ def read_html(source: str) -> Source:
 
 
 def _paragraph_runs(paragraph: Any) -> list[Any]:
-    runs = []
+    runs: list[Any] = []
     for item in paragraph.iter_inner_content():
         runs.extend(getattr(item, "runs", None) or [item])
     return runs
