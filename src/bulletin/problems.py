@@ -83,7 +83,7 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
                 render_prose(env, text, facts, path=path)
             except BulletinError as exc:
                 problems.append(exc)
-    writer = SentenceWriter(baseline=style.baseline, script=style.script)
+    writer = SentenceWriter.of(doc.meta, style)
     for i, section in enumerate(doc.sections):
         for j, ind in enumerate(section.indicators):
             try:

@@ -83,7 +83,15 @@ def gfm_table(table: TableContent) -> Markdown:
     """
     lines = ["| " + " | ".join(_cell(c) for c in table.columns) + " |"]
     lines.append("|" + "|".join(_ALIGN_MARKS[a] for a in table.aligns) + "|")
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+    indents = table.indents or [0] * len(table.rows)
+    # an indented row (a part under its indicator) starts with ideographic spaces, written
+    # as entities: a table cell's own spaces are trimmed
+    lines += [
+        "| " + " | ".join(
+            ("&#12288;" * depth if k == 0 else "") + _cell(c) for k, c in enumerate(row)
+        ) + " |"
+        for row, depth in zip(table.rows, indents, strict=True)
+    ]
     return Markdown("\n".join(lines))
 
 

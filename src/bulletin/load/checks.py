@@ -159,7 +159,7 @@ def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
     counts = ind.kind == "count"
     same_unit = [p for p in ind.parts if p.unit in (None, ind.unit)]
     if counts and same_unit and len(same_unit) == len(ind.parts):
-        total = sum((p.value for p in ind.parts), Decimal(0))
+        total = sum((p.value for p in ind.parts if p.value is not None), Decimal(0))
         if total > ind.value:
             out.add(
                 (*base, "parts"),
@@ -198,7 +198,7 @@ def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
     Percentages are held as percent numbers: 0.716 prints as 0.716%. One
     warning per indicator or part, at its first such number.
     """
-    items: list[tuple[Path_, str, Decimal, Decimal | None]] = [
+    items: list[tuple[Path_, str, Decimal | None, Decimal | None]] = [
         ((), ind.name, ind.value, ind.previous)
     ] + [
         (("parts", k), f"{ind.name}（{p.name}）", p.value, p.previous)

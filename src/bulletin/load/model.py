@@ -372,6 +372,9 @@ class Meta(_Model):
     keep_words: list[Text] = Field(default_factory=list)
     chart_font: Text | None = None
     grouping: bool | None = None
+    #: The year a statistical bulletin reports on (2024年末，全区……); by default the
+    #: first year written in the title.
+    year: int | None = Field(default=None, ge=1900, le=2200)
     layout: Literal["news", "gbt9704"] | None = None
     reference_docx: Text | None = None
     cc: Names = Field(default_factory=list)
@@ -451,18 +454,34 @@ class Turn(_Model):
 
 
 class Part(_Model):
-    """A sub-item of an indicator (其中：医院8个……)."""
+    """A sub-item of an indicator (其中：医院8个……), with parts of its own in brackets
+    (三级医院12个（其中：三级甲等医院5个）). Scale and decimals are the parent's unless set."""
 
     name: Text
-    value: Number
+    value: Number | None = None
     previous: Number | None = None
     unit: Text | None = None
     decimals: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=0, le=6)
+    scale: Scale | None = None
+    #: A share given by the source, in percent (本科及以上占41.2%); else computed from value.
+    share: Number | None = None
+    #: The part's own change: amount (增加1个), percent (增长5.1%), both, or none.
+    change: Literal["amount", "percent", "both", "none"] | None = None
+    parts: list[Part] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _value_or_share(self) -> Part:
+        if self.value is None and self.share is None:
+            raise ValueError(_t("expect", form="value 或 share"))
+        return self
 
     @model_validator(mode="before")
     @classmethod
     def _glued_unit(cls, data: Any) -> Any:
-        return _strip_units(data, ("value", "previous"))
+        data = _strip_units(data, ("value", "previous"))
+        if isinstance(data, dict) and _is_percent(data.get("share")):
+            data = dict(data, share=_drop_percent(data["share"]))  # 41.2% is held as 41.2
+        return data
 
 
 class Indicator(_Model):
@@ -489,8 +508,27 @@ class Indicator(_Model):
     decimals: Annotated[int, Field(strict=True)] | None = Field(default=None, ge=0, le=6)
     scale: Scale = "auto"
     parts: list[Part] = Field(default_factory=list)
-    share: bool = False
+    share: bool | Literal["only"] = False
     table: bool = True
+    #: 2024年末，全区…… (a stock at year end) or 2024年，全区…… (a flow over the year).
+    period: Literal["end", "year"] | None = None
+    #: 医疗卫生机构总数达326个.
+    total: bool = False
+    #: Parts as their own sentence (其中：……。), in the total's sentence (……，其中：……。),
+    #: or alone, without the total (医院按等级分：三级医院3个（其中：……），……。).
+    breakdown: Literal["sentence", "clause", "only"] = "sentence"
+    #: How parts are joined: "，" or "、" for a list of levels (区级1个、街道级6个).
+    parts_join: Literal["，", "、"] = "，"
+    #: The words before the parts: 其中, or a group label (医院按等级分, 学历结构).
+    parts_label: Text = "其中"
+    #: Parts' changes after each part, or together: 与上年相比，医院增加1个，……。
+    parts_change: Literal["each", "together"] = "each"
+    #: Growth rate and shares in brackets: 增加2.6万人（增长5.1%）, 医院3.1万人（占61.3%）.
+    brackets: bool = False
+    #: Continue the previous indicator's sentence, joined by "；".
+    joined: bool = False
+    #: Refer to the section's numbered table: （见表1）.
+    see_table: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -577,7 +615,11 @@ class Section(_Model):
     table: Table | bool | None = None
     table_note: Text | None = None
     table_source: Text | None = None
+    #: The title of the section's indicator table; a titled table is numbered (表1 ……).
+    table_title: Text | None = None
     image: Image | None = None
+    #: Sub-sections （一）（二）……, each like a section.
+    subsections: list[Section] = Field(default_factory=list)
 
     @property
     def quotes(self) -> list[Quote]:

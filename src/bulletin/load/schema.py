@@ -96,18 +96,21 @@ def model_keys() -> list[str]:
     """
     keys: list[str] = []
 
-    def walk(model: type[pydantic.BaseModel], prefix: str) -> None:
+    def walk(model: type[pydantic.BaseModel], prefix: str, outer: tuple[type, ...]) -> None:
         for name, field in model.model_fields.items():
             path = f"{prefix}{name}"
             keys.append(path)
             if model is Document and name == "figures":
-                walk(field.annotation.__args__[1], f"{path}.<名>.")  # type: ignore[union-attr]
+                fig = field.annotation.__args__[1]  # type: ignore[union-attr]
+                walk(fig, f"{path}.<名>.", (*outer, model))
                 continue
             for sub in _models_in(field.annotation):
+                if sub in (*outer, model):
+                    continue  # a model inside itself (parts of parts, sub-sections): once
                 inner = "[]" if _is_list_of(field.annotation, sub) else ""
-                walk(sub, f"{path}{inner}.")
+                walk(sub, f"{path}{inner}.", (*outer, model))
 
-    walk(Document, "")
+    walk(Document, "", ())
     return list(dict.fromkeys(keys))
 
 

@@ -19,7 +19,7 @@ from ..numbers.dates import format_date
 from ..numbers.numerals import to_chinese_numeral
 from .chart_plan import ChartPlan
 from .facts import Fact
-from .indicators import SentenceWriter, indicator_error, indicator_rows
+from .indicators import SentenceWriter, common_unit, indicator_error, indicator_rows
 from .prose import make_prose_environment, render_prose
 from .style import Style
 
@@ -74,6 +74,8 @@ class TableContent:
     columns: list[str]
     rows: list[list[str]]
     aligns: list[str]
+    #: How deep each row is indented (parts under their indicator); empty for none.
+    indents: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class SectionContent:
     table_source: str | None = None
     image: ImageContent | None = None
     charts: list[ChartPlan] = field(default_factory=list)
+    #: The number of the section's table (表1), when the table has a title.
+    table_number: int | None = None
+    #: Sub-sections （一）（二）……, numbered from 1 within the section.
+    subsections: list[SectionContent] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -215,30 +221,50 @@ def _quotes(section: Section, prose: Prose, base: Path_) -> list[QuoteContent]:
     ]
 
 
-def _sentences(writer: SentenceWriter, indicators: list[Indicator], base: Path_) -> list[str]:
-    sentences = []
+def _sentences(
+    writer: SentenceWriter, indicators: list[Indicator], base: Path_, table: int | None = None
+) -> list[str]:
+    """One paragraph per indicator; a ``joined`` indicator continues the last one after "；"."""
+    sentences: list[str] = []
     for j, ind in enumerate(indicators):
         try:
-            sentences.append(writer.sentence(ind))
+            text = writer.sentence(ind, table=table)
         except BulletinError as exc:
+            if exc.path:  # an error at an option of the indicator (period)
+                inner, exc.path = exc.path, None
+                raise exc.at((*base, "indicators", j, *inner)) from None
             raise indicator_error(exc, ind, (*base, "indicators", j)) from None
+        if ind.joined and sentences:
+            sentences[-1] = sentences[-1].removesuffix("。") + "；" + text
+        else:
+            sentences.append(text)
     return sentences
 
 
 def _table(
-    section: Section, style: Style, prose: Prose, base: Path_
+    section: Section, style: Style, prose: Prose, base: Path_, number: int | None = None
 ) -> tuple[TableContent | None, str | None, str | None, str | None]:
-    """The section's table, its title, note and source."""
+    """The section's table, its title, note and source; a titled indicator table is
+    numbered (表1 2024年全区医疗卫生机构数（个）), its parts as indented rows."""
     t = section.table
     if t is not None and not isinstance(t, bool):
         aligns = ["left"] + ["right"] * (len(t.columns) - 1)
         table = TableContent(list(t.columns), [list(r) for r in t.rows], aligns)
         return table, t.title, prose(t.note, (*base, "table", "note")) or None, t.source
     if section.table and section.indicators:
-        columns, rows = indicator_rows(section.indicators, style)
+        titled = number is not None and section.table_title is not None
+        columns, rows, indents = indicator_rows(section.indicators, style, parts=titled)
         aligns = ["left"] + ["right"] * (len(columns) - 1)
         note = prose(section.table_note, (*base, "table_note")) or None
-        return TableContent(columns, rows, aligns), None, note, section.table_source
+        title = None
+        if titled:
+            title = f"表{number} {prose(section.table_title, (*base, 'table_title'))}"
+            unit = common_unit(rows)
+            if unit:
+                title += f"（{unit}）"
+                rows = [[row[0]] + [_without(c, unit) for c in row[1:]] for row in rows]
+        table = TableContent(columns, rows, aligns, indents if titled else [])
+        return table, title, note, section.table_source
     return None, None, None, None
 
 
@@ -253,6 +279,24 @@ def _image(section: Section, image_paths: Mapping[str, str]) -> ImageContent | N
     )
 
 
+def _without(cell: str, unit: str) -> str:
+    """A cell without the unit the table title names (312个 → 312)."""
+    return cell[: -len(unit)] if cell.endswith(unit) and cell[: -len(unit)][-1:].isdigit() else cell
+
+
+class _Tables:
+    """Numbers titled indicator tables 表1, 表2 … in document order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def take(self, section: Section) -> int | None:
+        if not (section.table is True and section.indicators and section.table_title):
+            return None
+        self.count += 1
+        return self.count
+
+
 def _section(
     i: int,
     section: Section,
@@ -261,11 +305,30 @@ def _section(
     prose: Prose,
     writer: SentenceWriter,
     extras: tuple[list[ChartPlan], Mapping[str, str]],
+    *,
+    base: Path_ | None = None,
+    tables: _Tables | None = None,
 ) -> SectionContent:
-    base: Path_ = ("sections", i)
+    base = ("sections", i) if base is None else base
+    tables = tables or _Tables()
     charts, image_paths = extras
     points = [prose(p, (*base, "points", j)) for j, p in enumerate(section.points)]
-    table, title, note, source = _table(section, style, prose, base)
+    number = tables.take(section)
+    table, title, note, source = _table(section, style, prose, base, number)
+    subsections = [
+        _section(
+            k,
+            sub,
+            doc,
+            style,
+            prose,
+            writer,
+            ([], image_paths),
+            base=(*base, "subsections", k),
+            tables=tables,
+        )
+        for k, sub in enumerate(section.subsections)
+    ]
     return SectionContent(
         number=i + 1,
         heading=prose(section.heading, (*base, "heading")) or None,
@@ -275,13 +338,15 @@ def _section(
         quotes=_quotes(section, prose, base),
         after=paragraphs(prose(section.after, (*base, "after"))),
         turns=_turns(section, doc.meta, prose, base),
-        indicators=_sentences(writer, section.indicators, base),
+        indicators=_sentences(writer, section.indicators, base, number),
         table=table,
         table_title=title,
         table_note=note,
         table_source=source,
         image=_image(section, image_paths),
         charts=charts,
+        table_number=number,
+        subsections=subsections,
     )
 
 
@@ -299,12 +364,10 @@ def resolve_content(
     """
     prose = _prose(style, facts)
     meta = doc.meta
-    writer = SentenceWriter(
-        baseline=style.baseline, script=style.script, grouping=style.grouping,
-        vary=style.vary_verbs,
-    )  # fmt: skip
+    writer = SentenceWriter.of(meta, style)
+    tables = _Tables()
     sections = [
-        _section(i, s, doc, style, prose, writer, (charts[i], image_paths or {}))
+        _section(i, s, doc, style, prose, writer, (charts[i], image_paths or {}), tables=tables)
         for i, s in enumerate(doc.sections)
     ]
     editors = []

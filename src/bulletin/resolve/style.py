@@ -44,8 +44,12 @@ class Style:
     keep_words: tuple[str, ...] = ()
     #: Decimals of a relative change (增长5.2%), as statistical bulletins print it.
     growth_decimals: int = 1
-    #: Whether consecutive indicator sentences avoid repeating a verb (增长 → 上升).
+    #: Whether consecutive indicator sentences avoid repeating a verb (增长 → 上升);
+    #: statistical bulletins repeat 增长/增加/提高 consistently.
     vary_verbs: bool = True
+    #: Whether an indicator keeps the decimals it was typed with (512.0万人), as
+    #: statistical bulletins print it (STYLE.md §1).
+    typed_decimals: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "script", normalize_script(self.script))
@@ -68,6 +72,8 @@ class Style:
             quote_style=meta.quote_style,
             baseline=meta.baseline,
             keep_words=tuple(meta.keep_words),
+            vary_verbs=meta.genre != "statistical",
+            typed_decimals=meta.genre == "statistical",
         )
 
     @property
