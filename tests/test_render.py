@@ -76,8 +76,8 @@ def test_error_leaves_output_untouched(tmp_path, write_yaml):
 
 def test_unknown_format():
     doc = bulletin.loads("meta: {title: 标}\n")
-    with pytest.raises(bulletin.BulletinError, match="不支持的输出格式 “pdf”"):
-        bulletin.render(doc, formats="pdf")
+    with pytest.raises(bulletin.BulletinError, match="不支持的输出格式 “odt”"):
+        bulletin.render(doc, formats="odt")
 
 
 def test_readme_demo_renders_as_shown(tmp_path):

@@ -34,7 +34,7 @@ __all__ = ["PHRASE_BREAKS", "display_width", "lines", "segments"]
 
 #: Punctuation after which a break is as good as at a phrase space.
 PHRASE_BREAKS = frozenset("：:，,；;。！？!?")
-_CLOSING = frozenset("：:，,；;。.！？!?、）)》」』”’〉】]％%·…")
+_CLOSING = frozenset("：:，,；;。.！？!?、）)》」』”’〉】]％%·…—～")
 _OPENING = frozenset("（(《「『“‘〈【[")
 _DIGIT = re.compile(r"[0-9０-９.%％]$")
 _lock = threading.Lock()
@@ -102,7 +102,7 @@ def _glue(words: list[str]) -> list[str]:
         after_number = bool(glued) and bool(_DIGIT.search(glued[-1]))
         if single and after_number:
             glued[-1] += word
-        elif single and k + 1 < len(out) and _starts_word(out[k + 1]):
+        elif single and k + 1 < len(out) and (_starts_word(out[k + 1]) or not glued):
             out[k + 1] = word + out[k + 1]
         elif single and glued:
             glued[-1] += word

@@ -31,6 +31,7 @@ from ..compose.templates import template_environment
 from ..numbers.scripts import to_script
 from ..resolve.style import Style
 from . import EmitContext
+from ._lines import segments
 
 __all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_CLASSES", "emit", "render_body"]
 
@@ -58,6 +59,34 @@ def _inline(text: tree.Inline) -> str:
     md = markdown_parser()
     renderer: RendererHTML = md.renderer  # type: ignore[assignment]
     return renderer.renderInline(list(text.children), md.options, {})
+
+
+def _breakable(text: tree.Inline) -> str:
+    """Display text (headline, heading) whose lines may break only between words: a
+    ``<wbr>`` between segments, and ``word-break: keep-all`` in the page's CSS."""
+    md = markdown_parser()
+    renderer: RendererHTML = md.renderer  # type: ignore[assignment]
+    parts = []
+    for child in text.children:
+        if child.type == "text":
+            parts.append(_with_breaks(child.content))
+        else:
+            parts.append(renderer.renderInline([child], md.options, {}))
+    return "".join(parts)
+
+
+def _with_breaks(text: str) -> str:
+    """Escaped text with a ``<wbr>`` wherever a line may break between two words.
+
+    >>> _with_breaks("卫生健康委员会 <b>")
+    '卫生<wbr>健康<wbr>委员会 &lt;<wbr>b&gt;'
+    """
+    out = []
+    for k, piece in enumerate(segments(text)):
+        if k and not out[-1].endswith(" "):
+            out.append("<wbr>")
+        out.append(html.escape(piece, quote=False))
+    return "".join(out)
 
 
 def _class(role: str) -> str:
@@ -140,7 +169,7 @@ class _Writer(tree.BlockVisitor[str]):
     def heading(self, block: tree.Heading) -> str:
         tag = f"h{block.level}"
         cls = ' class="headline"' if block.role == "title" else ""
-        return f"<{tag}{cls}>{_inline(block.text)}</{tag}>\n"
+        return f"<{tag}{cls}>{_breakable(block.text)}</{tag}>\n"
 
     def paragraph(self, block: tree.Paragraph) -> str:
         return f"<p{_class(block.role)}>{_inline(block.text)}</p>\n"
@@ -183,7 +212,9 @@ class _Writer(tree.BlockVisitor[str]):
         body = _figure_body(
             src, block.alt, self.assets, self.inline_assets, self.charts, is_chart, self.script
         )
-        cap = f"<figcaption>{html.escape(block.caption.text)}</figcaption>" if block.caption else ""
+        cap = ""
+        if block.caption is not None:
+            cap = f"<figcaption>{_with_breaks(block.caption.text)}</figcaption>"
         table = self.table(block.table) if block.table is not None else ""
         return f'<figure class="{block.kind}">\n{body}\n{cap}</figure>\n{table}'
 
