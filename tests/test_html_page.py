@@ -287,3 +287,58 @@ def test_photos_are_copied_and_embedded(tmp_path):
     assert "照片待补：photos/missing.jpg" in "".join(figures[1].itertext())
     external = bulletin.render(data, formats="html", assets="external")["html"]
     assert f'<img src="images/{photo.name}" alt="现场照片">' in external
+
+
+# --------------------------------------------------------------------------- headline breaks
+
+_LINES_SCRIPT = """<script>
+const out = [];
+for (const h of document.querySelectorAll("h1, h2, figcaption")) {
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  const lines = []; let top = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.width) continue;
+      if (top === null || rect.top > top + rect.height / 2) { lines.push(""); top = rect.top; }
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  out.push(lines);
+}
+document.body.setAttribute("data-lines", JSON.stringify(out));
+</script>"""
+
+#: Words the issue saw cut (卫生健/康, 在/線訪談, 服/務) and the phrase it saw split.
+_WHOLE = ["卫生健康", "在線", "訪談", "服務", "學史", "辦實事", "統計公報", "统计公报"]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.external
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_headlines_break_between_words_in_a_browser(tmp_path, width):
+    import json
+
+    for name in ("qinghe", "dezhou", "jianan"):
+        page = bulletin.render(EXAMPLES / f"{name}.yaml", formats="html", draw_charts=False)
+        file = tmp_path / f"{name}.html"
+        file.write_text(page["html"].replace("</body>", _LINES_SCRIPT + "</body>"), "utf-8")
+        dom = subprocess.run(
+            [str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu",
+             f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width},900",
+             "--dump-dom", file.as_uri()],
+            capture_output=True, text=True, timeout=120,
+        ).stdout  # fmt: skip
+        found = re.search(r'data-lines="([^"]*)"', dom)
+        assert found, dom[-500:]
+        for lines in json.loads(htmllib.unescape(found[1])):
+            text = "\n".join(line.strip() for line in lines)
+            for word in _WHOLE:
+                assert word in text or word not in text.replace("\n", ""), (name, width, lines)
+            if len(lines) > 1:
+                assert len(lines[-1].strip()) > 1, (name, width, lines)

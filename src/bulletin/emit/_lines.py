@@ -15,9 +15,9 @@ alone on the last line.
 preferring the phrase space and the colon to a break between words.
 
 >>> segments("青禾区2024年卫生健康事业发展统计公报")
-('青禾区', '2024年', '卫生', '健康', '事业', '发展', '统计', '公报')
+('青禾区', '2024年', '卫生健康', '事业', '发展', '统计公报')
 >>> lines("青禾区2024年卫生健康事业发展统计公报", 12)
-['青禾区2024年卫生', '健康事业发展统计公报']
+['青禾区2024年卫生健康', '事业发展统计公报']
 >>> lines("办实事解难题 服务人民健康", 10)
 ['办实事解难题', '服务人民健康']
 """
@@ -30,8 +30,11 @@ import threading
 import unicodedata
 from functools import cache
 
-__all__ = ["PHRASE_BREAKS", "display_width", "lines", "segments"]
+__all__ = ["DOMAIN_WORDS", "PHRASE_BREAKS", "display_width", "lines", "segments"]
 
+#: Compounds of health and statistics writing that jieba's dictionary splits and a
+#: headline should not (卫生/健康 reads as two words; 卫生健康 is one).
+DOMAIN_WORDS = ("卫生健康", "卫健委", "卫健局", "医疗卫生", "公共卫生", "统计公报", "家庭医生")
 #: Punctuation after which a break is as good as at a phrase space.
 PHRASE_BREAKS = frozenset("：:，,；;。！？!?")
 _CLOSING = frozenset("：:，,；;。.！？!?、）)》」』”’〉】]％%·…—～")
@@ -47,6 +50,8 @@ def _jieba() -> object:
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        for word in DOMAIN_WORDS:
+            jieba.add_word(word)
         return jieba
 
 
