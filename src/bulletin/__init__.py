@@ -23,7 +23,7 @@ from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for
 from .compose import compose
 from .compose.article import Article
 from .emit import EmitContext, available_formats, register_emitter
-from .errors import BulletinError, DataError, NumberError, TemplateError, YamlError
+from .errors import BulletinError, DataError, NumberError, TemplateError, UsageError, YamlError
 from .load.checks import BulletinWarning, check
 from .load.model import Document, Figure, Meta, Quote, Section
 from .load.schema import json_schema
@@ -58,6 +58,7 @@ __all__ = [
     "Series",
     "Style",
     "TemplateError",
+    "UsageError",
     "YamlError",
     "__version__",
     "alt_text",

@@ -25,6 +25,7 @@ __all__ = [
     "DataError",
     "NumberError",
     "TemplateError",
+    "UsageError",
     "YamlError",
     "did_you_mean",
 ]
@@ -120,6 +121,14 @@ class DataError(BulletinError):
 
 class TemplateError(BulletinError):
     """Prose or a template refers to something that does not exist or fails."""
+
+
+class UsageError(BulletinError, TypeError):
+    """A Python API call given an argument of the wrong type (``loads(None)``).
+
+    >>> str(UsageError("loads() 的 text 应为文字（str），这里是 NoneType"))
+    'loads() 的 text 应为文字（str），这里是 NoneType'
+    """
 
 
 class NumberError(BulletinError, ValueError):

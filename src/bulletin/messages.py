@@ -77,6 +77,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法写入图表文件 “{path}”：{reason}",
         "Cannot write the chart file “{path}”: {reason}",
     ),
+    "file.name_too_long": (
+        "文件夹或文件名太长",
+        "the folder or file name is too long",
+    ),
     "file.write_failed.hint": (
         "请检查输出文件夹的权限和磁盘空间",
         "Check the permissions of the output folder and the free disk space",
@@ -85,6 +89,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "提示：文件按 {encoding} 编码读取，建议另存为 UTF-8",
         "notice: the file was read as {encoding}; please save it as UTF-8",
     ),
+    "file.not_regular": (
+        "这不是普通文件（是设备、管道或其他特殊文件）",
+        "This is not a regular file (a device, a pipe or another special file)",
+    ),
+    "file.not_regular.hint": (
+        "请给出保存在磁盘上的文件",
+        "Give a file saved on disk",
+    ),
+    # --- the Python API ---------------------------------------------------------------
+    "api.wrong_type": (
+        "{function}() 的 {name} 应为{form}，这里是 {given}",
+        "{function}(): {name} must be {form}, not {given}",
+    ),
+    "api.form.text": ("文字（str）", "a str"),
+    "api.form.text_or_bytes": ("文字（str）或字节（bytes）", "a str or bytes"),
+    "api.form.source": (
+        "文件路径（str 或 Path）或映射（dict）",
+        "a file path (str or Path) or a mapping (dict)",
+    ),
+    "api.form.folders": ("文件夹路径（str 或 Path）的列表", "a list of folder paths (str or Path)"),
+    "api.keys_not_text": ("数据的键应为文字（str）", "The keys of the data must be str"),
     # --- YAML -------------------------------------------------------------------------
     "yaml.empty": ("文件是空的", "The file is empty"),
     "yaml.empty.hint": (

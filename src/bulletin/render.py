@@ -14,18 +14,22 @@ map turns it into file:line:col.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .charts.cache import read_chart_file
 from .compose import Article, compose
 from .emit import EmitContext, emitter_for
-from .errors import BulletinError
+from .errors import BulletinError, TemplateError, UsageError
 from .files import write_outputs
 from .load.model import Document
 from .load.validate import load
+from .messages import text as _t
 from .resolve import Resolved, resolve
 from .resolve.chart_plan import CHART_DIR
 
@@ -93,7 +97,32 @@ class RenderOptions:
                 f"不支持的版式 “{self.layout}”",
                 hint="可选：news（报纸版式）、gbt9704（公文格式）",
             )
-        object.__setattr__(self, "template_dirs", tuple(self.template_dirs))
+        object.__setattr__(self, "template_dirs", _folders(self.template_dirs))
+        if self.css is not None and not isinstance(self.css, (str, os.PathLike)):
+            raise UsageError(
+                _t("api.wrong_type", function="RenderOptions", name="css",
+                   form=_t("api.form.text"), given=type(self.css).__name__),
+            )  # fmt: skip
+
+
+def _folders(folders: Any) -> tuple[str | Path, ...]:
+    """The template folders, each an existing folder (one folder may be given alone)."""
+    if isinstance(folders, (str, os.PathLike)):
+        folders = (folders,)
+    folders = tuple(folders) if isinstance(folders, Iterable) else (folders,)
+    for folder in folders:
+        if not isinstance(folder, (str, os.PathLike)):
+            raise UsageError(
+                _t("api.wrong_type", function="RenderOptions", name="template_dirs",
+                   form=_t("api.form.folders"), given=type(folder).__name__),
+            )  # fmt: skip
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise BulletinError(
+                "找不到模板文件夹", file=os.fspath(folder),
+                hint="--template-dir 要给出一个已有的文件夹",
+            )  # fmt: skip
+    return folders
 
 
 @dataclass(frozen=True)
@@ -174,6 +203,11 @@ def render(
     Options are a :class:`RenderOptions` or its fields as keywords
     (``script="hant"``, ``template_dirs=[...]``, ``assets="external"`` …).
     """
+    if not isinstance(doc, (Document, str, os.PathLike, Mapping)):
+        raise UsageError(
+            _t("api.wrong_type", function="render", name="doc",
+               form=_t("api.form.source"), given=type(doc).__name__),
+        )  # fmt: skip
     opts = _options(options, overrides)
     wanted = [emitter_for(name) for name in _formats(formats)]
     extra_css = _read_css(opts.css)
@@ -202,8 +236,40 @@ def render(
                 else None
             ),
         )
-        outputs = {e.name: e.emit(article, context) for e in wanted}
+        with _page_template_errors():
+            outputs = {e.name: e.emit(article, context) for e in wanted}
     return Rendered(stem=stem, outputs=outputs, assets=assets, article=article)
+
+
+@contextmanager
+def _page_template_errors() -> Iterator[None]:
+    """An error in a user's page template (page.html.j2) is one line naming its file and line."""
+    import jinja2
+
+    try:
+        yield
+    except BulletinError:
+        raise
+    except Exception as exc:
+        place = _template_frame(exc)
+        if place is None and not isinstance(exc, jinja2.TemplateError):
+            raise
+        file, line = place or (None, None)
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            file, line = exc.filename or file, exc.lineno
+        detail = exc.message if isinstance(exc, jinja2.TemplateError) else exc
+        raise TemplateError(
+            f"网页模板无法生成：{detail}", file=file, line=line,
+            hint="请检查 --template-dir 中的 page.html.j2",
+        ) from None  # fmt: skip
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int | None] | None:
+    """The template file and line a Jinja error was raised at (the last template frame)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno) if frames else None
 
 
 def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, bytes]:
@@ -213,8 +279,9 @@ def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, 
     for chart in resolved.charts:
         for fmt, name in (("svg", chart.svg), ("png", chart.png)):
             cached = Path(cache_dir) / Path(name).name if cache_dir is not None else None
-            if cached is not None and cached.is_file():
-                files[name] = cached.read_bytes()
+            reused = read_chart_file(cached, fmt) if cached is not None else None
+            if reused is not None:  # an empty or cut-off file is drawn again
+                files[name] = reused
                 continue
             from .charts import draw
 
@@ -250,10 +317,23 @@ def _reference_docx(doc: Document, path: str | Path | None) -> bytes | None:
     return data
 
 
+#: Largest stylesheet added with --css (bytes).
+MAX_CSS_BYTES = 1024 * 1024
+
+
 def _read_css(css: str | Path | None) -> str:
     if css is None:
         return ""
     try:
+        info = Path(css).stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            raise BulletinError(
+                _t("file.not_regular"), file=str(css), hint=_t("file.not_regular.hint")
+            )
+        if info.st_size > MAX_CSS_BYTES:
+            raise BulletinError(
+                "样式文件太大（最大 1 MB）", file=str(css), hint="请检查 --css 给出的路径"
+            )
         return Path(css).read_text(encoding="utf-8")
     except OSError as exc:
         raise BulletinError(

@@ -15,7 +15,9 @@ The file name is
   there is copied instead of drawn, and every drawn file is stored there too.
 
 Files are written atomically (temporary file + rename), so a reader never sees
-half a chart. Old files of changed charts are left in place.
+half a chart. Old files of changed charts are left in place. A file found
+under a chart's name is reused only when it is a whole chart file
+(:func:`is_chart_file`): an empty or cut-off file is drawn again.
 
 >>> from bulletin.charts.spec import ChartSpec, Series
 >>> spec = ChartSpec("bar", "各乡镇接种剂次", ["元坝镇"], [Series("", [10234])],
@@ -29,6 +31,8 @@ True
 True
 >>> chart_file_name(spec, "svg", grouping=True) != name
 True
+>>> is_chart_file(b"", "svg"), is_chart_file(b"<svg></svg>", "svg")
+(False, True)
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,7 +53,15 @@ from .alt import alt_text
 from .spec import ChartSpec
 from .style import DPI, style_digest
 
-__all__ = ["ChartFile", "ChartOptions", "chart_file_name", "chart_key", "render_chart_files"]
+__all__ = [
+    "ChartFile",
+    "ChartOptions",
+    "chart_file_name",
+    "chart_key",
+    "is_chart_file",
+    "read_chart_file",
+    "render_chart_files",
+]
 
 
 class ChartOptions(TypedDict, total=False):
@@ -144,6 +155,34 @@ def _slug(name: str) -> str:
     return slug or "chart"
 
 
+_PNG_START = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"IEND\xaeB`\x82"
+
+#: Largest chart file read back from a folder (bytes); drawn charts are far smaller.
+_MAX_CHART_BYTES = 20 * 1024 * 1024
+
+
+def is_chart_file(data: bytes, fmt: str) -> bool:
+    """Is ``data`` a whole file of format ``fmt`` (not empty, not cut off)?"""
+    if fmt == "png":
+        return data.startswith(_PNG_START) and data.endswith(_PNG_END)
+    if fmt == "svg":
+        head, tail = data[:200].lstrip(), data[-200:].rstrip()
+        return head.startswith((b"<?xml", b"<svg")) and tail.endswith(b"</svg>")
+    return bool(data)
+
+
+def read_chart_file(path: Path, fmt: str) -> bytes | None:
+    """The bytes of the chart file at ``path`` if it is a whole one, else None."""
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_CHART_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if is_chart_file(data, fmt) else None
+
+
 def chart_file_name(spec: ChartSpec, fmt: str, **options: Unpack[ChartOptions]) -> str:
     """The file name of a chart: ``<slug>-<10 hex>.<fmt>`` (see the module docs)."""
     return f"{_slug(spec.name)}-{chart_key(spec, fmt, **options)[:10]}.{fmt}"
@@ -178,15 +217,13 @@ def _ensure(
     spec: ChartSpec, fmt: str, target: Path, cache: Path | None, options: ChartOptions
 ) -> bool:
     """Make ``target`` exist: it is there, or is copied from the cache, or is drawn (True)."""
-    if target.is_file():
+    if read_chart_file(target, fmt) is not None:
         return False
     cached = cache / target.name if cache is not None else None
     try:
-        if cached is not None and cached.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(cached, tmp)
-            os.replace(tmp, target)
+        data = read_chart_file(cached, fmt) if cached is not None else None
+        if data is not None:
+            write_atomic(target, data)
             return False
         from .draw import draw
 

@@ -15,6 +15,7 @@ bulletin.errors.DataError: a.yaml:2:3: 不认识的键 “titel”。是不是 �
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,10 +25,10 @@ from typing import Any
 
 import pydantic
 
-from ..errors import BulletinError, DataError, NumberError, did_you_mean
+from ..errors import BulletinError, DataError, NumberError, UsageError, did_you_mean
 from ..messages import text as _t
 from .model import Document
-from .yaml_reader import Marks, load_yaml_file, load_yaml_text
+from .yaml_reader import Marks, decode_data, load_yaml_file, load_yaml_text
 
 __all__ = ["LoadedDocument", "load", "loads", "schema_errors"]
 
@@ -71,15 +72,41 @@ def load(source: str | Path | Mapping[str, Any]) -> LoadedDocument:
     for anything wrong in the file.
     """
     if isinstance(source, Mapping):
+        if not all(isinstance(key, str) for key in source):
+            raise UsageError(_t("api.keys_not_text"))
         return _validate(dict(source), Marks(file="<dict>"))
+    if not isinstance(source, (str, os.PathLike)):
+        raise _wrong_type("load", "source", _t("api.form.source"), source)
     data, marks = load_yaml_file(source)
     return _validate(data, marks)
 
 
-def loads(text: str, *, file: str = "<string>") -> LoadedDocument:
-    """Load and validate YAML text; ``file`` names it in error messages."""
+def loads(text: str | bytes, *, file: str = "<string>") -> LoadedDocument:
+    """Load and validate YAML text (or the bytes of a file); ``file`` names it in messages.
+
+    >>> loads(None)
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.UsageError: loads() 的 text 应为文字（str）或字节（bytes），这里是 NoneType
+    """
+    if not isinstance(file, str):
+        raise _wrong_type("loads", "file", _t("api.form.text"), file)
+    if isinstance(text, (bytes, bytearray)):
+        decoded, encoding = decode_data(bytes(text), file)
+        data, marks = load_yaml_text(decoded, file)
+        marks.encoding = encoding
+        return _validate(data, marks)
+    if not isinstance(text, str):
+        raise _wrong_type("loads", "text", _t("api.form.text_or_bytes"), text)
     data, marks = load_yaml_text(text, file)
     return _validate(data, marks)
+
+
+def _wrong_type(function: str, name: str, form: str, given: Any) -> UsageError:
+    return UsageError(
+        _t("api.wrong_type", function=function, name=name, form=form, given=type(given).__name__),
+        code="api.wrong_type",
+    )
 
 
 def _validate(data: Any, marks: Marks) -> LoadedDocument:

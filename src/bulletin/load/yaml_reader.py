@@ -29,6 +29,7 @@ Decimal('0.305')
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -597,7 +598,10 @@ def load_yaml_file(path: str | Path) -> tuple[Any, Marks]:
     if p.is_dir():
         raise _error("file.directory", file=name, hint="file.directory.hint")
     try:
-        size = p.stat().st_size
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            raise _error("file.not_regular", file=name, hint="file.not_regular.hint")
+        size = info.st_size
         if size > MAX_BYTES:
             raise _too_large(name, size)
         with p.open("rb") as handle:
