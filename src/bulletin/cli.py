@@ -10,8 +10,11 @@ environment variable ``BULLETIN_LANG=en``) writes them in English.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USER_ERROR
-    with language(args.lang or language_from_env()):
+    with language(args.lang or language_from_env()), _terminate_as_exit():
         try:
             return _COMMANDS[args.command](args)
         except BulletinError as err:
@@ -193,6 +196,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USER_ERROR
         except KeyboardInterrupt:
             return 130
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM ends the command like Ctrl-C: a render being written is undone, not left half."""
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _render(args: argparse.Namespace) -> int:

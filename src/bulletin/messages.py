@@ -523,6 +523,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} 的截至时间 {as_of} 晚于文章日期 {date}",
         "{name} is as of {as_of}, after the bulletin's date {date}",
     ),
+    "warning.negative": (
+        "{name} 是负数 {value}，计数不会小于 0；请检查是否多写了负号",
+        "{name} is negative ({value}); a count is never below 0: check for a stray minus sign",
+    ),
     "warning.previous_zero": (
         "{name} 的上期值为 0，无法计算增长率",
         "{name} has a previous value of 0; a growth rate cannot be computed from it",

@@ -285,10 +285,15 @@ def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, 
                 continue
             from .charts import draw
 
-            files[name] = draw(
-                chart.spec, fmt, script=style.script, font=resolved.chart_font,
-                grouping=style.grouping,
-            )  # fmt: skip
+            try:
+                files[name] = draw(
+                    chart.spec, fmt, script=style.script, font=resolved.chart_font,
+                    grouping=style.grouping,
+                )  # fmt: skip
+            except BulletinError as exc:  # e.g. a pie of parts adding up to 0: at its figure
+                figure = chart.spec.name
+                known = figure in resolved.document.figures
+                raise exc.at(("figures", figure, "by") if known else ("charts",)) from None
     return files
 
 

@@ -18,6 +18,7 @@ import io
 import math
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,8 @@ def draw(
     script = normalize_script(script)
     family = font_family(script, font)
     spec = for_script(spec, script)
+    if any(len(c) > MAX_LABEL for c in spec.categories):  # the alt text keeps them whole
+        spec = replace(spec, categories=tuple(_short(c) for c in spec.categories))
 
     import matplotlib
     from matplotlib.figure import Figure
@@ -100,6 +103,19 @@ def draw(
 
 
 # --------------------------------------------------------------------------- text metrics
+
+
+#: Longest category label drawn (characters); longer ones end in "…" in the picture.
+MAX_LABEL = 40
+
+
+def _short(label: str) -> str:
+    """``label`` cut to :data:`MAX_LABEL` characters for the picture.
+
+    >>> _short("长" * 50) == "长" * 39 + "…"
+    True
+    """
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def _em(ch: str) -> float:

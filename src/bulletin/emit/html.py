@@ -105,9 +105,8 @@ def _inline_svg(svg: bytes, alt: str, index: int) -> str:
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
     text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
     label = html.escape(alt, quote=True)
-    text = re.sub(
-        r"<svg\b", f'<svg role="img" aria-label="{label}" class="chart-svg"', text, count=1
-    )
+    opening = f'<svg role="img" aria-label="{label}" class="chart-svg"'
+    text = re.sub(r"<svg\b", lambda _: opening, text, count=1)  # a label may hold \d or \1
     return text
 
 

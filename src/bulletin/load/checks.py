@@ -6,6 +6,9 @@ bulletin's date, a growth rate against a previous value of 0, the same label
 with two values, a percentage typed as a ratio (0.716 for 71.6%). These are
 warnings: the article can still be written.
 
+A count below zero (共-82460人) is warned about too, unless the unit may be
+negative (%, 个百分点, ℃, 元 …).
+
 (:func:`bulletin.problems.find_problems` finds the errors that stop rendering.)
 
 >>> from bulletin.load.validate import loads
@@ -149,6 +152,27 @@ def _check_figure(out: _Collector, name: str, fig: Figure, doc: Document) -> Non
         )
     if fig.previous is not None and fig.previous == 0 and fig.value is not None:
         out.add((*base, "previous"), "warning.previous_zero", name=shown)
+    _check_negative(out, base, shown, fig)
+
+
+#: Units of figures that may be below zero (temperatures, balances, changes in percent).
+_SIGNED_UNITS = ("%", "‰", "个百分点", "℃", "°C", "度", "元", "万元", "亿元")
+
+
+def _check_negative(out: _Collector, base: Path_, shown: str, fig: Figure) -> None:
+    """A count below zero (共-82460人) is almost always a typing slip."""
+    if fig.unit in _SIGNED_UNITS:
+        return
+    if fig.value is not None and fig.value < 0:
+        out.add((*base, "value"), "warning.negative", name=shown, value=_num(fig.value))
+    for label, part in (fig.by or {}).items():
+        if part < 0:
+            out.add(
+                (*base, "by", label),
+                "warning.negative",
+                name=f"{shown}（{label}）",
+                value=_num(part),
+            )
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
