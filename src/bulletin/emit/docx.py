@@ -294,7 +294,7 @@ def _specs(layout: Layout) -> tuple[_StyleSpec, ...]:
     for spec in _SPECS:
         size = _GBT_SIZES.get(spec.size, spec.size)
         grid = size == layout.body_pt
-        changes = {"size": size, "line": 1.0, "grid": grid}
+        changes: dict[str, Any] = {"size": size, "line": 1.0, "grid": grid}
         if grid:
             changes["condense"] = layout.docx_condense()
         changes.update(_GBT_CHANGES.get(spec.name, {}))
@@ -552,7 +552,10 @@ class _Writer(tree.BlockVisitor[None]):
         para = self.add_paragraph(style)
         if marker is not None:
             self._run(para, marker + " ")
-        self._runs(para, block.text, bold_label=_label(block))
+        if style == "Subtitle":  # part of the headline: broken between words as well
+            self._lines(para, block.text, self.sizes[style])
+        else:
+            self._runs(para, block.text, bold_label=_label(block))
         self.after_note = style in _NOTE_STYLES
 
     def _style(self, role: str) -> str:

@@ -79,9 +79,9 @@ def _with_breaks(text: str) -> str:
     """Escaped text with a ``<wbr>`` wherever a line may break between two words.
 
     >>> _with_breaks("卫生健康委员会 <b>")
-    '卫生<wbr>健康<wbr>委员会 &lt;<wbr>b&gt;'
+    '卫生健康<wbr>委员会 &lt;<wbr>b&gt;'
     """
-    out = []
+    out: list[str] = []
     for k, piece in enumerate(segments(text)):
         if k and not out[-1].endswith(" "):
             out.append("<wbr>")

@@ -199,6 +199,10 @@ class _Writer(tree.BlockVisitor[list[dict[str, Any]]]):
             _bold_label(runs)
         self.after_note = role in ("note", "note-item")
         record: dict[str, Any] = {"k": "par", "role": role, "runs": runs}
+        if role == "subtitle" and all(r.keys() == {"t"} for r in runs):
+            # the subtitle belongs to the headline: it breaks between words as well
+            size = _styles(self.layout)["subtitle"]["size"]
+            record["lines"] = _segmented(block.text.text, _line_width(self.layout, size))
         if role in _STICKY:
             record["sticky"] = True
         return [record]
