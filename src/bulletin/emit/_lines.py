@@ -45,14 +45,18 @@ _lock = threading.Lock()
 
 @cache
 def _jieba() -> object:
+    """A tokenizer of our own: jieba's global one is shared with any other code in the
+    process (a docs build's search index, a user's script) and may hold other words,
+    which would make the same headline break differently."""
     with _lock:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
         for word in DOMAIN_WORDS:
-            jieba.add_word(word)
-        return jieba
+            tokenizer.add_word(word)
+        return tokenizer
 
 
 @cache
