@@ -29,6 +29,10 @@ GOOD = "meta: {title: 标题}\nlead: 正文。\n"
         (lambda: bulletin.render(bulletin.loads(GOOD), template_dirs=[None]), "template_dirs"),
         (lambda: bulletin.render(bulletin.loads(GOOD), template_dirs=5), "这里是 int"),
         (lambda: bulletin.render(bulletin.loads(GOOD), css=5), "css"),
+        (lambda: bulletin.render(bulletin.loads(GOOD), formats=5), "formats"),
+        (lambda: bulletin.render(bulletin.loads(GOOD), formats=[None]), "formats"),
+        (lambda: bulletin.render(bulletin.loads(GOOD), options=5), "options"),
+        (lambda: bulletin.render_file(bulletin.loads(GOOD), None), "render_file() 的 outdir"),
     ],
 )
 def test_wrong_types_are_usage_errors(call, words):

@@ -109,6 +109,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a file path (str or Path) or a mapping (dict)",
     ),
     "api.form.folders": ("文件夹路径（str 或 Path）的列表", "a list of folder paths (str or Path)"),
+    "api.form.formats": (
+        "格式名（如 \"md,html\"）或格式名的列表",
+        "format names (\"md,html\") or a list of them",
+    ),
+    "api.form.folder": ("文件夹路径（str 或 Path）", "a folder path (str or Path)"),
     "api.keys_not_text": ("数据的键应为文字（str）", "The keys of the data must be str"),
     # --- YAML -------------------------------------------------------------------------
     "yaml.empty": ("文件是空的", "The file is empty"),

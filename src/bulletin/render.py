@@ -160,7 +160,18 @@ class Rendered:
 
 
 def _formats(formats: str | Iterable[str]) -> list[str]:
-    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    items: list[Any] = []
+    if isinstance(formats, str):
+        items = formats.split(",")
+    elif isinstance(formats, Iterable):
+        items = list(formats)
+    if not isinstance(formats, (str, Iterable)) or not all(
+        isinstance(item, str) for item in items
+    ):
+        raise UsageError(
+            _t("api.wrong_type", function="render", name="formats",
+               form=_t("api.form.formats"), given=type(formats).__name__),
+        )  # fmt: skip
     names: list[str] = []
     for item in items:
         if not item.strip():
@@ -183,6 +194,11 @@ def located(doc: Document) -> Iterator[None]:
 
 
 def _options(options: RenderOptions | None, overrides: Mapping[str, Any]) -> RenderOptions:
+    if options is not None and not isinstance(options, RenderOptions):
+        raise UsageError(
+            _t("api.wrong_type", function="render", name="options",
+               form="RenderOptions", given=type(options).__name__),
+        )  # fmt: skip
     known = {f.name for f in fields(RenderOptions)}
     unknown = set(overrides) - known
     if unknown:
@@ -362,6 +378,11 @@ def render_file(
     written atomically. Chart files already in ``outdir`` are reused. Returns
     the written paths, documents first.
     """
+    if not isinstance(outdir, (str, os.PathLike)):
+        raise UsageError(
+            _t("api.wrong_type", function="render_file", name="outdir",
+               form=_t("api.form.folder"), given=type(outdir).__name__),
+        )  # fmt: skip
     overrides.setdefault("cache_dir", Path(outdir) / CHART_DIR)
     result = render(path, formats, options=options, **overrides)
     return write_outputs(outdir, result.files())
