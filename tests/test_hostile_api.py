@@ -100,3 +100,27 @@ def test_errors_in_a_users_page_template_are_one_line(tmp_path, page, words):
     [line] = proc.stderr.splitlines()
     assert line.startswith(str(tmp_path / "tpl")) and words in line
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: bulletin.resolve(None), "resolve() 的 doc 应为读入的文档"),
+        (lambda: bulletin.compose(None), "compose() 的 resolved"),
+        (lambda: bulletin.check(None), "check() 的 doc"),
+        (lambda: bulletin.find_problems("x"), "find_problems() 的 doc"),
+        (lambda: bulletin.alt_text(None), "alt_text() 的 spec 应为图表规格（ChartSpec）"),
+        (lambda: bulletin.draw(None, "svg"), "draw() 的 spec"),
+        (lambda: bulletin.spec_for_figure(None, None), "spec_for_figure() 的 name"),
+        (lambda: bulletin.spec_for_figure("a", 5), "spec_for_figure() 的 figure"),
+        (lambda: bulletin.spec_for_ref(None, {}), "spec_for_ref() 的 ref"),
+        (lambda: bulletin.join_items(None), "join_items() 的 items"),
+        (lambda: bulletin.join_items(5), "这里是 int"),
+        (lambda: bulletin.set_language(None), "set_language() 的 lang"),
+        (lambda: bulletin.proofread(None), "proofread() 的 text"),
+    ],
+)
+def test_every_public_function_refuses_wrong_types_with_a_usage_error(call, words):
+    with pytest.raises(bulletin.UsageError) as info:
+        call()
+    assert words in str(info.value) and "\n" not in str(info.value)

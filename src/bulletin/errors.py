@@ -28,6 +28,7 @@ __all__ = [
     "UsageError",
     "YamlError",
     "did_you_mean",
+    "expect",
 ]
 
 
@@ -133,6 +134,24 @@ class UsageError(BulletinError, TypeError):
 
 class NumberError(BulletinError, ValueError):
     """A value that cannot be read or written as a number in the requested way."""
+
+
+def expect(value: object, kind: type | tuple[type, ...], where: str, form: str) -> None:
+    """Raise :class:`UsageError` unless ``value`` is a ``kind``; ``where`` is
+    ``"function() 的 name"``-style (``function.name``), ``form`` a message id.
+
+    >>> expect(None, str, "loads.text", "api.form.text")
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.UsageError: loads() 的 text 应为文字（str），这里是 NoneType
+    """
+    if not isinstance(value, kind):
+        function, name = where.split(".", 1)
+        raise UsageError(
+            text("api.wrong_type", function=function, name=name, form=text(form),
+                 given=type(value).__name__),
+            code="api.wrong_type",
+        )  # fmt: skip
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -115,6 +115,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "api.form.folder": ("文件夹路径（str 或 Path）", "a folder path (str or Path)"),
     "api.keys_not_text": ("数据的键应为文字（str）", "The keys of the data must be str"),
+    "api.form.document": (
+        "读入的文档（bulletin.load 的结果）",
+        "a loaded document (from bulletin.load)",
+    ),
+    "api.form.resolved": (
+        "取值的结果（bulletin.resolve 的结果）",
+        "a Resolved (from bulletin.resolve)",
+    ),
+    "api.form.language": ("语言代码（\"zh\" 或 \"en\"）", "a language code (\"zh\" or \"en\")"),
+    "api.form.chart_spec": ("图表规格（ChartSpec）", "a ChartSpec"),
+    "api.form.figure": ("数据（Figure）", "a Figure"),
+    "api.form.chart_ref": ("图表引用（ChartRef）", "a ChartRef"),
+    "api.form.figures": ("数据名到数据（Figure）的映射", "a mapping of names to Figures"),
+    "api.form.items": ("若干项（列表或元组）", "a list or tuple of items"),
     # --- YAML -------------------------------------------------------------------------
     "yaml.empty": ("文件是空的", "The file is empty"),
     "yaml.empty.hint": (
@@ -586,6 +600,10 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> str:
 
 
 def _normalize(lang: str) -> str:
+    if not isinstance(lang, str):
+        from .errors import expect  # errors builds its messages from this module
+
+        expect(lang, str, "set_language.lang", "api.form.language")
     code = lang.strip().lower().replace("-", "_").split("_")[0]
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")

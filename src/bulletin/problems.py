@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compose import compose as compose_document
-from .errors import BulletinError
+from .errors import BulletinError, expect
 from .load.model import Document
 from .resolve import resolve
 from .resolve.facts import resolve_facts
@@ -70,6 +70,7 @@ def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
 
 def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]:
     """Every problem that would stop rendering ``doc``, each located, in file order."""
+    expect(doc, Document, "find_problems.doc", "api.form.document")
     style = Style.of(doc.meta)
     problems: list[BulletinError] = []
     try:

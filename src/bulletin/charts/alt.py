@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from ..errors import expect
 from ..numbers.quantities import format_number, format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .spec import (
@@ -221,6 +222,7 @@ def alt_text(spec: ChartSpec, script: str = "hans", *, grouping: bool | None = N
     >>> alt_text(prog, grouping=True)
     '进度图：第一剂接种。完成82,460人，目标83,600人，完成率98.6%。'
     """
+    expect(spec, ChartSpec, "alt_text.spec", "api.form.chart_spec")
     script = normalize_script(script)
     numbers = _Numbers(
         spec.unit,

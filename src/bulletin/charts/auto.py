@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, Protocol, TypedDict
 
-from ..errors import DataError, did_you_mean
+from ..errors import DataError, did_you_mean, expect
 from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
 
 __all__ = [
@@ -206,6 +206,9 @@ def spec_for_figure(
     ...
     bulletin.errors.DataError: 数据 “staff” 不能画成进度图：没有目标（target）和数值（value）。...
     """
+    expect(name, str, "spec_for_figure.name", "api.form.text")
+    if not all(hasattr(figure, a) for a in ("by", "series", "value", "unit")):
+        expect(figure, (), "spec_for_figure.figure", "api.form.figure")
     if type is None and figure.chart is False:
         return None
     kind = type or (figure.chart or None) or auto_type(figure)
@@ -389,6 +392,9 @@ def spec_for_ref(ref: ChartRefData, figures: Mapping[str, FigureData]) -> ChartS
     ...
     bulletin.errors.DataError: 图表引用了未知的数据名 “b2”。是不是 “b”？
     """
+    if not hasattr(ref, "names"):
+        expect(ref, (), "spec_for_ref.ref", "api.form.chart_ref")
+    expect(figures, Mapping, "spec_for_ref.figures", "api.form.figures")
     names = ref.names
     if not names:
         raise DataError("图表没有指定数据", hint="写 chart: 数据名，或 chart: {figures: [甲, 乙]}")

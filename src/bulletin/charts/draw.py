@@ -22,7 +22,7 @@ from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BulletinError
+from ..errors import BulletinError, expect
 from ..numbers.quantities import format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .fonts import font_family
@@ -67,6 +67,7 @@ def draw(
     (default 200, so a 5-inch chart is 1000 pixels wide); ``grouping`` puts
     commas between groups of digits (None: as texts of the script do).
     """
+    expect(spec, ChartSpec, "draw.spec", "api.form.chart_spec")
     if fmt not in FORMATS:
         raise BulletinError(f"不支持的图表格式 “{fmt}”", hint="可用的格式：svg、png")
     script = normalize_script(script)

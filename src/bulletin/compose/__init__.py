@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..errors import BulletinError, TemplateError, did_you_mean
+from ..errors import BulletinError, TemplateError, did_you_mean, expect
 from ..load.model import GENRES
 from ..numbers.scripts import corner_quotes, to_script
 from ..resolve import Resolved
@@ -73,6 +73,7 @@ def compose_markdown(resolved: Resolved, template_dirs: Sequence[str | Path] = (
 
 def compose(resolved: Resolved, template_dirs: Sequence[str | Path] = ()) -> Article:
     """Arrange ``resolved`` with its genre's template and parse it into an Article."""
+    expect(resolved, Resolved, "compose.resolved", "api.form.resolved")
     markdown = compose_markdown(resolved, template_dirs)
     doc = resolved.document
     charts = {chart.png: chart for chart in resolved.charts}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..errors import expect
 from ..messages import text as _t
 from .model import Document, Figure, Indicator
 
@@ -99,6 +100,7 @@ def _is_share(*names: str | None) -> bool:
 
 def check(doc: Document) -> list[BulletinWarning]:
     """Consistency warnings for ``doc``, in file order."""
+    expect(doc, Document, "check.doc", "api.form.document")
     out = _Collector(doc)
     for name, fig in doc.figures.items():
         _check_figure(out, name, fig, doc)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import NumberError
+from ..errors import NumberError, expect
 from .quantities import parse_number
 from .scripts import normalize_script, word
 
@@ -126,6 +126,8 @@ def join_items(items: Iterable[Any], *, conj: str = "和", script: str = "hans")
     >>> join_items(["甲", "乙"], conj="与", script="hant")
     '甲與乙'
     """
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        expect(items, (), "join_items.items", "api.form.items")
     script = normalize_script(script)
     if not isinstance(conj, str):
         raise NumberError(f"连接词应为文字：得到 {conj!r}", hint="如 “和”、“及”、“以及” 或 “、”")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import BulletinError
+from ..errors import BulletinError, expect
 from ..messages import text as message
 from . import approx, arith, change, forms, house
 from .findings import HOUSE_RULES, PROFILES, Finding, Hit, Profile, finding
@@ -90,6 +90,7 @@ def proofread(text: str, profile: str = "news", *, kind: str = "text") -> list[F
     ``hant-tw`` and ``hant-hk`` allow digit grouping; ``gbt`` checks
     GB/T 15835-2011 alone.
     """
+    expect(text, str, "proofread.text", "api.form.text")
     source = read_bytes(text.encode("utf-8"), "-", kind=kind)
     return check_source(source, profile)
 

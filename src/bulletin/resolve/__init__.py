@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BulletinError, DataError
+from ..errors import BulletinError, DataError, expect
 from ..load.model import Document
 from .chart_plan import ChartPlan, plan_charts
 from .content import Content, resolve_content
@@ -62,6 +62,7 @@ def resolve(
     ``font`` (default ``meta.chart_font``) is the charts' font file or family.
     ``photos=False`` does not look for photo files.
     """
+    expect(doc, Document, "resolve.doc", "api.form.document")
     style = Style.of(doc.meta, script=script)
     facts = resolve_facts(doc, style)
     _check_figures(facts)
