@@ -37,6 +37,7 @@ def test_output_is_a_file(tmp_path):
 # --- a run writes all its files or none ------------------------------------------------------
 
 import os  # noqa: E402
+import signal  # noqa: E402
 import stat  # noqa: E402
 
 import bulletin  # noqa: E402
@@ -182,3 +183,26 @@ def test_a_too_long_folder_name_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
     assert "太长" in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="no SIGTERM here")
+def test_sigterm_while_writing_keeps_the_old_files_together(tmp_path, monkeypatch):
+    """``bulletin render`` stopped by SIGTERM mid-way undoes what it wrote, like Ctrl-C."""
+    out = tmp_path / "out"
+    write_outputs(out, {"jianan.md": "旧文章", "jianan.html": "旧网页"})
+    before = _snapshot(out)
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        real(src, dst)
+        if len(calls) == 2:  # the new .md is in place, the .html is not yet
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(files_module.os, "replace", replace)
+    proc = run_cli("render", str(EXAMPLES / "jianan.yaml"), "-o", str(out))
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert _snapshot(out) == before
+    assert not [p for p in out.rglob(".*") if p.is_file()]
+    assert signal.getsignal(signal.SIGTERM) is not None  # the previous handler is back
