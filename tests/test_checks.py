@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 import bulletin
 from bulletin.load.checks import BulletinWarning, check
@@ -47,10 +48,18 @@ def test_each_kind_of_warning_with_its_place():
     assert found[0].code == "warning.parts_exceed"
 
 
+#: Photos an example links that the user supplies (the example ships without them).
+EXAMPLE_PHOTOS = {"youxian.yaml": ["photos/fupan.jpg", "photos/yizhen.jpg", "photos/gongwei.jpg"]}
+
+
 def test_the_examples_are_consistent():
     for example in sorted(EXAMPLES.glob("*.yaml")):
         doc = bulletin.load(example)
-        assert check(doc) == [], example.name
+        photos = EXAMPLE_PHOTOS.get(example.name, [])
+        found = check(doc)
+        assert [(w.code, w.message.split("”")[0]) for w in found] == [
+            ("warning.photo_missing", f"找不到照片 “{src}") for src in photos
+        ], example.name
         assert find_problems(doc) == [], example.name
 
 
@@ -232,3 +241,38 @@ def test_a_percent_typed_as_a_ratio_is_warned_once_where_it_stands():
         "如果是 98%，请写 98% 或 98",
         "r.yaml:12:30: 警告：接种覆盖率 是占比，却超过了 100%：101.5%",
     ]
+
+
+def test_a_missing_photo_is_a_warning_and_an_error_under_strict(tmp_path):
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (4, 3), "red").save(tmp_path / "photos" / "here.png")
+    data = tmp_path / "p.yaml"
+    data.write_text(
+        "meta: {title: 标题}\n"
+        "sections:\n"
+        "  - heading: 一\n"
+        "    image: {src: photos/here.png}\n"
+        "  - heading: 二\n"
+        "    image: {src: photos/gone.jpg, caption: 现场}\n"
+        "  - heading: 三\n"
+        "    image: {src: 'https://example.cn/a.jpg'}\n"
+        "    subsections:\n"
+        "      - heading: （一）\n"
+        "        image: {src: photos/also_gone.png}\n",
+        encoding="utf-8",
+    )
+    expected = [
+        f"{data}:6:18: 警告：找不到照片 “photos/gone.jpg”（页面上会显示“照片待补”）。"
+        "请把照片放到数据文件旁边，或改正 src 的路径",
+        f"{data}:11:22: 警告：找不到照片 “photos/also_gone.png”（页面上会显示“照片待补”）。"
+        "请把照片放到数据文件旁边，或改正 src 的路径",
+    ]
+    assert [str(w) for w in check(bulletin.load(data))] == expected
+    for command in ("validate", "render"):
+        args = (command, str(data)) + (("-o", str(tmp_path / "out")) if command == "render" else ())
+        proc = run_cli(*args)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.splitlines() == expected
+        strict = run_cli(*args[:1], "--strict", *args[1:])
+        assert strict.returncode == 2
+        assert strict.stderr.splitlines() == expected

@@ -550,6 +550,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} 的上期值为 0，无法计算增长率",
         "{name} has a previous value of 0; a growth rate cannot be computed from it",
     ),
+    "warning.photo_missing": (
+        "找不到照片 “{src}”（页面上会显示“照片待补”）。请把照片放到数据文件旁边，"
+        "或改正 src 的路径",
+        "The photo “{src}” is not found (the page will show a placeholder). Put the photo"
+        " beside the data file, or correct the path in src",
+    ),
     "warning.same_label": (
         "“{label}” 已在第 {line} 行给出，数值是 {first}，这里却是 {second}",
         "“{label}” was given on line {line} as {first}, here it is {second}",

@@ -7,7 +7,8 @@ with two values, a percentage typed as a ratio (0.716 for 71.6%). These are
 warnings: the article can still be written.
 
 A count below zero (共-82460人) is warned about too, unless the unit may be
-negative (%, 个百分点, ℃, 元 …).
+negative (%, 个百分点, ℃, 元 …), and so is a photo (``image: {src: …}``) that is
+not found beside the data file: the page would show a placeholder box.
 
 (:func:`bulletin.problems.find_problems` finds the errors that stop rendering.)
 
@@ -24,13 +25,14 @@ negative (%, 个百分点, ℃, 元 …).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ..errors import expect
 from ..messages import text as _t
-from .model import Document, Figure, Indicator
+from .model import Document, Figure, Indicator, Section
 
 __all__ = ["SHARE_WORDS", "BulletinWarning", "check"]
 
@@ -108,6 +110,7 @@ def check(doc: Document) -> list[BulletinWarning]:
         for j, ind in enumerate(section.indicators):
             _check_indicator(out, ("sections", i, "indicators", j), ind)
     _check_labels(out, doc)
+    _check_photos(out, doc)
     return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
 
 
@@ -242,6 +245,24 @@ def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
                     percent=percent,
                 )
                 break
+
+
+def _sections(sections: list[Section], base: Path_) -> Iterator[tuple[Path_, Section]]:
+    """Every section and sub-section with its path, in file order."""
+    for i, section in enumerate(sections):
+        yield (*base, i), section
+        yield from _sections(section.subsections, (*base, i, "subsections"))
+
+
+def _check_photos(out: _Collector, doc: Document) -> None:
+    """A photo the data file links that is not a file beside it (web addresses are left)."""
+    folder = doc.folder
+    for path, section in _sections(doc.sections, ("sections",)):
+        image = section.image
+        if image is None or "://" in image.src:
+            continue
+        if not (folder / image.src).is_file():
+            out.add((*path, "image", "src"), "warning.photo_missing", src=image.src)
 
 
 def _check_labels(out: _Collector, doc: Document) -> None:
