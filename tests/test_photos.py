@@ -23,9 +23,11 @@ def test_a_file_that_is_not_an_image_is_refused(tmp_path):
         data = _doc(tmp_path, f"  - heading: 一\n    image: {{src: {src}}}\n")
         with pytest.raises(bulletin.BulletinError) as info:
             bulletin.render(data, formats=("md", "html"))
-        assert str(info.value) == (
-            f"{data}:4:18: “{src}” 不是图片文件。照片请用 PNG、JPEG、GIF 或 WebP 格式的图片文件"
-        )
+        hint = "照片请用 PNG、JPEG、GIF 或 WebP 格式的图片文件"
+        message = f"{data}:4:18: “{src}” 不是图片文件。{hint}"
+        assert str(info.value) == message
+        # bulletin validate finds it too, at the same place
+        assert [str(p) for p in bulletin.find_problems(bulletin.load(data))] == [message]
 
 
 def test_an_image_is_known_by_its_content_not_its_name(tmp_path):

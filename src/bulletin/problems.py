@@ -93,7 +93,7 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
                 problems.append(indicator_error(exc, ind, ("sections", i, "indicators", j)))
     if compose and not problems:
         try:
-            compose_document(resolve(doc, photos=False))
+            compose_document(resolve(doc))
         except BulletinError as exc:
             problems.append(exc)
     located = [doc.marks.locate(p) for p in problems]
