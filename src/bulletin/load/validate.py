@@ -78,6 +78,10 @@ def load(source: str | Path | Mapping[str, Any]) -> LoadedDocument:
     if not isinstance(source, (str, os.PathLike)):
         raise _wrong_type("load", "source", _t("api.form.source"), source)
     data, marks = load_yaml_file(source)
+    from .each import expand_long, has_sheets  # indicators read from a spreadsheet
+
+    if has_sheets(data):
+        data, marks = expand_long(data, marks, Path(source).parent)
     return _validate(data, marks)
 
 

@@ -39,6 +39,7 @@ from decimal import Decimal
 
 from ..errors import TemplateError, did_you_mean
 from ..load.model import Document, Figure
+from ..load.peers import Peers
 from ..numbers.numerals import to_chinese_numeral
 from ..numbers.quantities import format_change, format_number, format_percent, parse_number
 from .style import Style
@@ -68,6 +69,14 @@ FACT_ATTRIBUTES = frozenset(
         "top",
         "total",
         "per",
+        "rank_in_city",
+        "share_of_city",
+        "city_total",
+        "city_average",
+        "vs_city_average",
+        "city_top",
+        "city_bottom",
+        "city_count",
     }
 )
 
@@ -75,10 +84,15 @@ FACT_ATTRIBUTES = frozenset(
 class Fact:
     """A figure bound to its name and script, printable in Jinja as ``{{ name }}``."""
 
-    __slots__ = ("_baseline", "_figure", "_grouping", "_numbers", "_script", "_written", "name")
+    __slots__ = (
+        "_baseline", "_figure", "_grouping", "_numbers", "_peers", "_script", "_written", "name",
+    )  # fmt: skip
 
-    def __init__(self, name: str, figure: Figure, style: Style | None = None) -> None:
+    def __init__(
+        self, name: str, figure: Figure, style: Style | None = None, peers: Peers | None = None
+    ) -> None:
         style = style or Style()
+        self._peers = peers
         self.name = name
         self._figure = figure
         self._script = style.script
@@ -281,6 +295,84 @@ class Fact:
             script=self._script,
         )
 
+    # ------------------------------------------------ across the documents of a run
+
+    def _among(self, own: bool = True) -> Peers:
+        peers = self._peers
+        if peers is None:
+            raise TemplateError(
+                f"数据 “{self.name}” 不是从各区县的表格中读出的，没有全市的比较",
+                hint="rank_in_city 这类写法只用于 bulletin render 模板 --data 表格 --each 列名",
+            )
+        if own and peers.value is None:
+            raise TemplateError(
+                f"数据 “{self.name}” 在{peers.area}文档或空单元格中没有本区县的值，不能比较",
+                hint="全市文档请用 city_total、city_average、city_top、city_bottom",
+            )
+        return peers
+
+    def _whole(self, value: Decimal, decimals: int | None = None) -> str:
+        f = self._figure
+        return format_number(
+            value, self.unit, scale=f.scale, decimals=f.decimals if decimals is None else decimals,
+            grouping=self._grouping, script=self._script,
+        )  # fmt: skip
+
+    @property
+    def rank_in_city(self) -> str:
+        """The place among the districts, largest first: ``第3位``; a tie ``并列第2位``
+        (the next place is skipped: 1, 2, 2, 4)."""
+        place, shared = self._among().rank()
+        return f"{'并列' if shared else ''}第{place}位"
+
+    @property
+    def share_of_city(self) -> str:
+        """This district's part of the city total: ``15.2%``."""
+        peers = self._among()
+        total = peers.total
+        if self.unit in ("%", "‰") or total == 0 or not peers.summed:
+            raise TemplateError(f"数据 “{self.name}” 是比率或全市合计为0，不能求占全市的比重")
+        return format_percent(self.__bulletin_value__() / total, decimals=1, script=self._script)
+
+    @property
+    def city_total(self) -> str:
+        """The city total (the table's 合计 row, else the sum of the rows): ``4128张``."""
+        return self._whole(self._among(own=False).total)
+
+    @property
+    def city_average(self) -> str:
+        """The mean of the districts (each counts once), as precise as the figure."""
+        average = self._among(own=False).average
+        decimals = self._figure.decimals
+        if decimals is None:
+            decimals = 0 if average == average.to_integral_value() else 1
+        return self._whole(average, decimals)
+
+    @property
+    def vs_city_average(self) -> str:
+        """``高于全市平均水平``, ``低于全市平均水平`` or ``与全市平均水平持平``."""
+        peers = self._among()
+        side = peers.comparison()
+        area = peers.area
+        return {1: f"高于{area}平均水平", -1: f"低于{area}平均水平"}.get(
+            side, f"与{area}平均水平持平"
+        )
+
+    @property
+    def city_top(self) -> str:
+        """The district(s) with the largest value: ``乙区`` (``乙区、丙区`` on a tie)."""
+        return "、".join(self._among(own=False).top)
+
+    @property
+    def city_bottom(self) -> str:
+        """The district(s) with the smallest value."""
+        return "、".join(self._among(own=False).bottom)
+
+    @property
+    def city_count(self) -> int:
+        """How many districts the comparison is among."""
+        return len(self._among(own=False).names)
+
     def __repr__(self) -> str:
         return f"Fact({self.name!r}, value={self._figure.value!r}, unit={self.unit!r})"
 
@@ -288,4 +380,5 @@ class Fact:
 def resolve_facts(doc: Document, style: Style | None = None) -> dict[str, Fact]:
     """Every figure of ``doc`` as a :class:`Fact`, keyed by its name."""
     style = style or Style.of(doc.meta)
-    return {name: Fact(name, fig, style) for name, fig in doc.figures.items()}
+    peers: dict[str, Peers] = getattr(doc.marks, "peers", {})
+    return {name: Fact(name, fig, style, peers.get(name)) for name, fig in doc.figures.items()}

@@ -1,0 +1,565 @@
+"""Read figures from spreadsheets: .xlsx, .xls, .xlsb, .ods and CSV.
+
+Workbooks are read with python-calamine (one fast reader for every Excel and
+OpenDocument format); CSV files in UTF-8 (with or without BOM), GBK or
+GB18030, as Excel on Chinese Windows saves them. Every cell keeps its place,
+``各区县.xlsx:表1!C7`` (``各区县.csv:C7`` for CSV), so that a bad cell, and
+any error raised later about a value that came from it, points at the cell.
+
+Numbers are read as people type them into cells: ``1,234``, ``95.2%``,
+``128.57万``, full-width digits; a number cell formatted as a percentage
+(stored as 0.952) is read as 95.2 in a column whose unit is ``%``. Rows above
+the header (a merged title), blank rows and footnote rows below the table
+(注：…, 资料来源：…) are skipped; a 合计 row gives the total.
+
+Two table shapes:
+
+- **long** (one document): rows of indicators with 指标名称, 计量单位, 本年,
+  上年 (and 分组 or indented names for parts) become a statistical section's
+  indicators (:func:`long_indicators`);
+- **wide** (many documents): one row per district, one column per indicator
+  (:class:`WideTable`); :mod:`bulletin.load.each` renders one document per row.
+
+>>> sheet = Sheet("a.csv", None, [["区县", "床位数"], ["甲区", "1,234"], ["乙区", "abc"]])
+>>> sheet.ref(2, 1)
+'a.csv:B3'
+>>> table = WideTable.of(sheet, "区县")
+>>> table.names, table.number(table.rows[0], "床位数")
+(('甲区', '乙区'), Decimal('1234'))
+>>> table.number(table.rows[1], "床位数")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+bulletin.errors.DataError: a.csv:B3: 单元格的数值无效：“abc”。应写数字，如 1234、1,234、95.2%...
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import BulletinError, DataError, NumberError, did_you_mean
+from ..numbers.quantities import parse_number
+from .peers import Peers
+from .yaml_reader import MAX_BYTES, Marks, Path_, decode_data
+
+__all__ = [
+    "SHEET_SUFFIXES",
+    "Sheet",
+    "SheetMarks",
+    "WideTable",
+    "column_letters",
+    "long_indicators",
+    "read_sheet",
+]
+
+#: File name endings read as spreadsheets (CSV included).
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
+
+#: Largest spreadsheet read (bytes).
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+
+#: Cells that mean "no figure" in statistical tables.
+_EMPTY = {"", "-", "—", "－", "--", "——", "…", "……", "...", "/", "／"}
+
+#: Names of the row that holds the total.
+TOTAL_NAMES = ("合计", "总计", "全市", "全省", "全州", "全区", "全县", "全市合计", "总体")
+
+#: A row starting with these is a footnote below the table.
+_FOOTNOTE = re.compile(r"\s*(注|说明|备注|资料来源|数据来源|来源|填表|[*※])")
+
+_ERROR_CELL = re.compile(r"#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
+
+_NUMBER_HINT = "应写数字，如 1234、1,234、95.2%、128.57万"
+
+
+def column_letters(index: int) -> str:
+    """The spreadsheet name of a 0-based column.
+
+    >>> column_letters(0), column_letters(25), column_letters(26), column_letters(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class Sheet:
+    """One sheet as rows of cell values (0-based indices; ``rows[r][c]``)."""
+
+    file: str
+    name: str | None
+    rows: list[list[Any]]
+
+    def ref(self, row: int, col: int | None = None) -> str:
+        """Where a cell is: ``各区县.xlsx:表1!C7`` (a row alone: ``…!7``)."""
+        place = f"{column_letters(col) if col is not None else ''}{row + 1}"
+        return (
+            f"{self.file}:{self.name}!{place}"
+            if self.name is not None
+            else (f"{self.file}:{place}")
+        )
+
+    def error(self, row: int, col: int | None, message: str, hint: str | None = None) -> DataError:
+        """A :class:`DataError` at a cell."""
+        return DataError(message, file=self.ref(row, col), hint=hint)
+
+    def cell(self, row: int, col: int) -> Any:
+        """The value at a cell (``""`` outside the used area)."""
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+    def text(self, row: int, col: int) -> str:
+        """A cell as text, spaces inside collapsed (numbers as written: 12.0 → 12)."""
+        value = self.cell(row, col)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
+
+    def number(self, row: int, col: int, *, unit: str = "", percent_cells: bool = False) -> Any:
+        """The number at a cell: a Decimal, the text of a rate as typed (``95.2%``,
+        ``16.9/10万``), or None for an empty cell (``-``, ``…``).
+
+        ``percent_cells``: a number cell holds a ratio shown as a percentage (0.952 → 95.2).
+        """
+        value = self.cell(row, col)
+        if isinstance(value, bool):
+            raise self.error(row, col, f"单元格是真假值（{value}），不是数值", _NUMBER_HINT)
+        if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+            raise self.error(
+                row, col, f"单元格是日期或时间（{value}），不是数值",
+                "请把单元格格式改为“常规”或“数值”后重新输入数字",
+            )  # fmt: skip
+        if isinstance(value, (int, float)):
+            number = parse_number(value)
+            if number == number.to_integral_value():
+                number = number.quantize(Decimal(1))
+            return number.scaleb(2).normalize() if percent_cells else number
+        text = str(value).strip()
+        if text in _EMPTY:
+            return None
+        if _ERROR_CELL.match(text):
+            raise self.error(
+                row, col, f"单元格是公式错误 {text}", "请在表格中改正公式，或直接填入数值"
+            )
+        return self._typed(row, col, text, unit)
+
+    def _typed(self, row: int, col: int, text: str, unit: str) -> Any:
+        body = text.translate({0x3000: None, 0x20: None})
+        rate = re.fullmatch(r"(.+?)\s*(%|％|‰|/10万|/10萬)", body)
+        try:
+            if rate is not None:
+                parse_number(rate.group(1))
+                sign = {"％": "%"}.get(rate.group(2), rate.group(2))
+                if unit and sign != unit and not (unit == "/10万" and "10" in sign):
+                    raise self.error(
+                        row, col, f"单元格 “{text}” 带 {sign}，但这一列的单位是 “{unit}”",
+                        f"请写成 {rate.group(1)}，或改正计量单位",
+                    )  # fmt: skip
+                return rate.group(1) + sign
+            if unit and body.endswith(unit):
+                return parse_number(body[: -len(unit)])
+            return parse_number(body)
+        except NumberError:
+            raise self.error(row, col, f"单元格的数值无效：“{text}”", _NUMBER_HINT) from None
+
+
+def read_sheet(path: str | Path, sheet: str | None = None, *, label: str | None = None) -> Sheet:
+    """Read one sheet of a workbook (the first when ``sheet`` is None) or a CSV file.
+
+    ``label`` names the file in messages (default: ``path`` as given).
+    """
+    p = Path(path)
+    label = label or str(path)
+    if p.suffix.lower() not in SHEET_SUFFIXES:
+        raise BulletinError(
+            "不认识的表格文件类型", file=label,
+            hint="可读：" + "、".join(SHEET_SUFFIXES) + "（WPS 表格请另存为 .xlsx 或 .xls）",
+        )  # fmt: skip
+    try:
+        size = p.stat().st_size
+        if not p.is_file():
+            raise BulletinError("不是普通文件", file=label, hint="请给出表格文件的路径")
+        if size > MAX_SHEET_BYTES:
+            raise BulletinError("表格文件太大（最大 50 MB）", file=label)
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise BulletinError("找不到表格文件", file=label, hint="请检查文件名和路径") from None
+    except OSError as exc:
+        raise BulletinError(f"无法读取表格文件：{exc.strerror}", file=label) from None
+    if p.suffix.lower() == ".csv":
+        return _read_csv(raw, label)
+    return _read_workbook(raw, label, sheet)
+
+
+def _read_csv(raw: bytes, label: str) -> Sheet:
+    if len(raw) > MAX_BYTES * 4:
+        raise BulletinError("CSV 文件太大", file=label)
+    text, _encoding = decode_data(raw, label)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    return Sheet(label, None, rows)
+
+
+def _read_workbook(raw: bytes, label: str, sheet: str | None) -> Sheet:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except Exception as exc:  # calamine's errors name no class worth catching apart
+        raise BulletinError(
+            f"无法读取表格文件：{exc}", file=label,
+            hint="请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+        ) from None  # fmt: skip
+    names = list(book.sheet_names)
+    if not names:
+        raise BulletinError("表格文件里没有工作表", file=label)
+    name = names[0] if sheet is None else sheet
+    if name not in names:
+        raise BulletinError(
+            f"没有名为 “{name}” 的工作表", file=label,
+            hint=did_you_mean(name, names) or "可用：" + "、".join(names),
+        )  # fmt: skip
+    data = book.get_sheet_by_name(name)
+    rows = [list(row) for row in data.to_python(skip_empty_area=False)]
+    for (top, left), (bottom, right) in data.merged_cell_ranges or ():
+        value = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                rows[r][c] = value  # a merged header or 分组 cell holds for every cell it spans
+    return Sheet(label, name, rows)
+
+
+def _find_header(sheet: Sheet, names: Iterable[str], what: str) -> tuple[int, int]:
+    """The first row (and column) holding one of ``names``, within the first 30 rows."""
+    wanted = set(names)
+    for r in range(min(len(sheet.rows), 30)):
+        for c in range(len(sheet.rows[r])):
+            if sheet.text(r, c) in wanted:
+                return r, c
+    seen = [sheet.text(r, c) for r in range(min(len(sheet.rows), 30))
+            for c in range(len(sheet.rows[r])) if isinstance(sheet.cell(r, c), str)]  # fmt: skip
+    first = next(iter(names))
+    raise DataError(
+        f"找不到表头 “{first}”",
+        file=sheet.file if sheet.name is None else f"{sheet.file}:{sheet.name}",
+        hint=did_you_mean(first, [s for s in seen if s]) or f"{what}的表头应有一格写 “{first}”",
+    )
+
+
+def _is_footnote(sheet: Sheet, row: int) -> bool:
+    cells = [sheet.text(row, c) for c in range(len(sheet.rows[row]))]
+    filled = [t for t in cells if t]
+    return bool(filled) and bool(_FOOTNOTE.match(filled[0])) and not filled[0].startswith("注册")
+
+
+def _blank(sheet: Sheet, row: int) -> bool:
+    return not any(sheet.text(row, c) for c in range(len(sheet.rows[row])))
+
+
+@dataclass
+class WideTable:
+    """One row per district, one column per indicator, under a header row."""
+
+    sheet: Sheet
+    key: str
+    header: int
+    columns: dict[str, int]
+    rows: list[int]
+    names: tuple[str, ...]
+    total_row: int | None = None
+
+    @classmethod
+    def of(cls, sheet: Sheet, key: str) -> WideTable:
+        """Find the header row (the one naming ``key``) and the data rows below it."""
+        header, key_col = _find_header(sheet, [key], "每行一个区县的表")
+        columns: dict[str, int] = {}
+        for c in range(len(sheet.rows[header])):
+            name = sheet.text(header, c)
+            if name and name not in columns:
+                columns[name] = c
+        rows: list[int] = []
+        names: list[str] = []
+        total: int | None = None
+        for r in range(header + 1, len(sheet.rows)):
+            if _blank(sheet, r):
+                continue
+            if _is_footnote(sheet, r):
+                break
+            name = sheet.text(r, key_col)
+            if not name:
+                raise sheet.error(
+                    r, key_col, f"这一行没有{key}名称", f"请在 {key} 列填上名称，或删去这一行"
+                )
+            if name in TOTAL_NAMES or name.replace(" ", "") in TOTAL_NAMES:
+                total = r
+                continue
+            if name in names:
+                first = rows[names.index(name)]
+                raise sheet.error(
+                    r, key_col, f"{key} “{name}” 出现了两次（另一次在第{first + 1}行）",
+                    "每个区县只写一行",
+                )  # fmt: skip
+            rows.append(r)
+            names.append(name)
+        if not rows:
+            raise sheet.error(
+                header, key_col, f"“{key}” 下面没有数据行", "请在表头下面每行写一个区县"
+            )
+        return cls(sheet, key, header, columns, rows, tuple(names), total)
+
+    def column(self, name: str) -> int:
+        """The index of column ``name``; an error at the header row names the columns there."""
+        if name in self.columns:
+            return self.columns[name]
+        raise self.sheet.error(
+            self.header, None, f"表头中没有 “{name}” 列",
+            did_you_mean(name, self.columns) or "表头有：" + "、".join(self.columns),
+        )  # fmt: skip
+
+    def text(self, row: int, name: str) -> str:
+        """The text of a cell of a data row."""
+        return self.sheet.text(row, self.column(name))
+
+    def percent_cells(self, name: str, unit: str) -> bool:
+        """Whether a ``%`` column holds ratios formatted as percentages (all number cells ≤ 1)."""
+        if unit != "%":
+            return False
+        col = self.column(name)
+        cells = [self.sheet.cell(r, col) for r in self.rows]
+        numbers = [v for v in cells if isinstance(v, float) and not isinstance(v, bool)]
+        return (
+            bool(numbers)
+            and all(abs(v) <= 1 for v in numbers)
+            and any(not v.is_integer() for v in numbers)
+        )
+
+    def number(self, row: int, name: str, unit: str = "") -> Any:
+        """The number of a cell (see :meth:`Sheet.number`)."""
+        return self.sheet.number(
+            row, self.column(name), unit=unit, percent_cells=self.percent_cells(name, unit)
+        )
+
+    def check_total(self, name: str, stated: Decimal, values: Sequence[Decimal | None]) -> None:
+        known = [v for v in values if v is not None]
+        total = sum(known, Decimal(0))
+        places = max([-min(int(v.as_tuple().exponent), 0) for v in known] or [0])
+        slack = Decimal(5).scaleb(-places - 1) * len(known) if places else Decimal(0)
+        if abs(total - stated) > slack:
+            col = self.column(name)
+            raise self.sheet.error(
+                self.total_row or 0, col,
+                f"合计 {stated.normalize():f} 与各{self.key}之和 {total.normalize():f} 不符",
+                "请核对合计行或各行的数值",
+            )  # fmt: skip
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A cell's number as a Decimal (a rate typed as ``95.2%`` → 95.2)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return parse_number(re.sub(r"(%|‰|/10万|/10萬)$", "", str(value)))
+
+
+# ---------------------------------------------------------------- long tables
+
+_NAME_HEADERS = ("指标名称", "指标", "项目", "名称")
+_UNIT_HEADERS = ("计量单位", "单位")
+_CURRENT_HEADERS = ("本年", "本期", "本年数", "本期数", "本年实际", "本年值")
+_PREVIOUS_HEADERS = ("上年", "上期", "上年数", "上期数", "上年同期", "上年值")
+_GROUP_HEADERS = ("分组", "类别", "分类", "部分")
+_YEAR = re.compile(r"((?:19|20)\d\d)年?(?:末)?")
+_INDENT = re.compile(r"^[ \u3000\t]+")
+_AMONG = re.compile(r"^(其中|内)[：:]\s*")
+
+
+@dataclass
+class _LongColumns:
+    name: int
+    unit: int | None
+    current: int
+    previous: int | None
+    group: int | None
+
+
+def _long_columns(sheet: Sheet, header: int) -> _LongColumns:
+    found: dict[str, int] = {}
+    years: dict[int, int] = {}
+    for c in range(len(sheet.rows[header])):
+        text = sheet.text(header, c).replace(" ", "")
+        for key, names in (("name", _NAME_HEADERS), ("unit", _UNIT_HEADERS),
+                           ("current", _CURRENT_HEADERS), ("previous", _PREVIOUS_HEADERS),
+                           ("group", _GROUP_HEADERS)):  # fmt: skip
+            if text in names and key not in found:
+                found[key] = c
+        year = _YEAR.fullmatch(text)
+        if year:
+            years[int(year.group(1))] = c
+    if years and "current" not in found:
+        found["current"] = years[max(years)]
+        if len(years) > 1 and "previous" not in found:
+            found["previous"] = years[sorted(years)[-2]]
+    if "current" not in found:
+        raise sheet.error(
+            header, None, "表头中没有本年数的列", "请把本年数的列头写成 “本年” 或 “2024年”"
+        )
+    return _LongColumns(
+        found["name"], found.get("unit"), found["current"], found.get("previous"),
+        found.get("group"),
+    )  # fmt: skip
+
+
+@dataclass
+class LongRows:
+    """The indicators of a long table (or of one 分组 of it), with the cells they came from."""
+
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    cells: dict[Path_, str] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+
+
+def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
+    """A statistical section's indicators from a long table.
+
+    Names indented (spaces, full-width spaces) or starting with 其中： are parts
+    of the row above them that is less indented. ``group`` keeps the rows whose
+    分组 column (or merged 分组 cell) holds it.
+
+    >>> rows = [["指标名称", "计量单位", "本年", "上年"], ["医疗卫生机构", "个", 312, 305],
+    ...         ["  医院", "个", 8, 7], ["医院病床使用率", "%", "71.6%", 74.3]]
+    >>> found = long_indicators(Sheet("年报.csv", None, rows))
+    >>> [(i["name"], i["value"], len(i.get("parts", []))) for i in found.indicators]
+    [('医疗卫生机构', Decimal('312'), 1), ('医院病床使用率', '71.6%', 0)]
+    >>> found.cells[(0, "parts", 0, "value")], found.indicators[1]["kind"]
+    ('年报.csv:C3', 'percent')
+    """
+    header, _ = _find_header(sheet, _NAME_HEADERS, "指标表")
+    cols = _long_columns(sheet, header)
+    found = LongRows()
+    stack: list[tuple[int, dict[str, Any], Path_]] = []  # (indent, node, path) of open rows
+    groups: list[str] = []
+    for r in range(header + 1, len(sheet.rows)):
+        if _blank(sheet, r):
+            continue
+        if _is_footnote(sheet, r):
+            break
+        if cols.group is not None:
+            name = sheet.text(r, cols.group)
+            if name and name not in groups:
+                groups.append(name)
+            if group is not None and name != group:
+                continue
+        raw = str(sheet.cell(r, cols.name) or "")
+        label = sheet.text(r, cols.name)
+        if not label:
+            raise sheet.error(r, cols.name, "这一行没有指标名称", "请填上指标名称，或删去这一行")
+        indent = len(_INDENT.match(raw).group()) if _INDENT.match(raw) else 0  # type: ignore[union-attr]
+        if _AMONG.match(label):
+            label, indent = _AMONG.sub("", label), max(indent, 1)
+        node, path = _long_row(sheet, r, cols, label)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if stack and indent > 0:
+            _parent_indent, parent, parent_path = stack[-1]
+            parent.setdefault("parts", []).append(node)
+            path = (*parent_path, "parts", len(parent["parts"]) - 1)
+        else:
+            found.indicators.append(node)
+            path = (len(found.indicators) - 1,)
+            found.names.append(label)
+        for key in ("value", "previous"):
+            if key in node:
+                found.cells[(*path, key)] = node.pop(f"_{key}_ref")
+        found.cells[path] = sheet.ref(r, cols.name)
+        stack.append((indent, node, path))
+    if group is not None and not found.indicators:
+        raise sheet.error(
+            header, cols.group, f"分组中没有 “{group}”",
+            did_you_mean(group, groups) or ("表中的分组：" + "、".join(groups) if groups
+                                            else "这张表没有分组列"),
+        )  # fmt: skip
+    return found
+
+
+def _long_row(sheet: Sheet, r: int, cols: _LongColumns, label: str) -> tuple[dict[str, Any], Path_]:
+    unit = sheet.text(r, cols.unit) if cols.unit is not None else ""
+    node: dict[str, Any] = {"name": label}
+    kind = {"%": "percent", "‰": "permille", "1/10万": "per100k", "/10万": "per100k"}.get(unit)
+    if (kind is None and label.startswith(("每千", "每万", "每百", "每十万"))) or unit.startswith(
+        "元/"
+    ):
+        kind = "ratio"
+    if kind:
+        node["kind"] = kind
+    if unit and kind not in ("percent", "permille", "per100k"):
+        node["unit"] = unit
+    value = sheet.number(r, cols.current, unit=unit if kind is None else "")
+    if value is None:
+        raise sheet.error(
+            r, cols.current, f"“{label}” 没有本年数", "请填上数值；没有这个指标就删去这一行"
+        )
+    node["value"], node["_value_ref"] = value, sheet.ref(r, cols.current)
+    if cols.previous is not None:
+        previous = sheet.number(r, cols.previous, unit=unit if kind is None else "")
+        if previous is not None:
+            node["previous"], node["_previous_ref"] = previous, sheet.ref(r, cols.previous)
+    return node, ()
+
+
+# ---------------------------------------------------------------- source map
+
+
+@dataclass
+class SheetMarks(Marks):
+    """A YAML file's marks plus the cells some of its values came from.
+
+    ``cells`` maps a data path to its cell (``各区县.xlsx:表1!C7``): an error
+    about that value (or anything below it) points at the cell. ``peers``
+    holds each figure's values across the run (:class:`~bulletin.load.peers.Peers`).
+    """
+
+    cells: dict[Path_, str] = field(default_factory=dict)
+    peers: dict[str, Peers] = field(default_factory=dict)
+
+    @classmethod
+    def over(cls, marks: Marks) -> SheetMarks:
+        """New sheet marks on top of ``marks`` (shared, not copied: neither changes later)."""
+        if isinstance(marks, SheetMarks):
+            return cls(marks.file, dict(marks.values), marks.encoding, marks.keys, marks.scalars,
+                       dict(marks.cells), dict(marks.peers))  # fmt: skip
+        return cls(marks.file, dict(marks.values), marks.encoding, marks.keys, marks.scalars)
+
+    def cell(self, path: Path_) -> str | None:
+        """The cell of ``path`` or of its nearest parent, if nearer than any YAML node."""
+        path = tuple(path)
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            if path in self.values and path not in self.cells:
+                return None
+            path = path[:-1]
+        return None
+
+    def locate(self, err: BulletinError) -> BulletinError:
+        """As :meth:`Marks.locate`, but a value from a cell is located at the cell."""
+        ref = self.cell(err.path) if err.path is not None and err.line is None else None
+        if ref is not None and err.file is None:
+            err.file = ref
+            for other in err.others:
+                self.locate(other)
+            return err
+        return super().locate(err)
