@@ -15,19 +15,36 @@ from bulletin import messages
 from conftest import EXAMPLES, run_cli, run_cli_process
 
 
-def test_render_prints_the_written_path(tmp_path):
+def _written(folder: Path, cwd: Path) -> set[str]:
+    return {str(p.relative_to(cwd)) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_render_prints_every_written_file(tmp_path):
     """Run from another directory: the templates ship inside the package."""
     out = tmp_path / "out"
     proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == [
-        str(Path("out") / "zhaohua.md"),
-        str(Path("out") / "zhaohua.html"),
-    ]
+    printed = proc.stdout.splitlines()
+    assert printed[:2] == [str(Path("out") / "zhaohua.md"), str(Path("out") / "zhaohua.html")]
+    charts = printed[2:]  # each chart as SVG and PNG
+    assert charts and all(Path(p).parent == Path("out") / "charts" for p in charts)
+    assert sorted(p.rsplit(".", 1)[1] for p in charts) == ["png", "svg"] * (len(charts) // 2)
+    assert set(printed) == _written(out, tmp_path)
     md_only = run_cli(
         "render", str(EXAMPLES / "zhaohua.yaml"), "-o", "md", "-f", "md", cwd=tmp_path
     )
-    assert md_only.stdout.splitlines() == [str(Path("md") / "zhaohua.md")]
+    # an md-only render writes the chart files too, and says so
+    assert md_only.stdout.splitlines() == [str(Path("md") / "zhaohua.md"), *(
+        str(Path("md") / Path(p).relative_to("out")) for p in charts
+    )]  # fmt: skip
+    assert set(md_only.stdout.splitlines()) == _written(tmp_path / "md", tmp_path)
+    quiet = run_cli(
+        "render", str(EXAMPLES / "zhaohua.yaml"), "-o", "q", "-f", "md", "--quiet", cwd=tmp_path
+    )
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert _written(tmp_path / "q", tmp_path) == {
+        p.replace("md", "q", 1) for p in md_only.stdout.splitlines()
+    }
     text = (out / "zhaohua.md").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# 办实事解难题 服务人民健康"
     assert "82460人" in text
@@ -117,7 +134,8 @@ def test_render_in_a_subprocess(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    assert proc.stdout.splitlines() == [str(Path("out") / "zhaohua.md")]
+    assert proc.stdout.splitlines()[0] == str(Path("out") / "zhaohua.md")
+    assert set(proc.stdout.splitlines()) == _written(tmp_path / "out", tmp_path)
     text = (tmp_path / "out" / "zhaohua.md").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# 办实事解难题 服务人民健康"
 

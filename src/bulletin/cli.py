@@ -86,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
         default="inline",
         help="HTML 中的图表：inline 内嵌为单个文件（默认），external 引用单独的图片文件",
     )
+    render.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="不打印写出的文件（默认打印每个写出的文件：文章、图表和照片）",
+    )  # fmt: skip
     render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
     render.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上它的数据表")
     render.add_argument(
@@ -227,9 +231,8 @@ def _render(args: argparse.Namespace) -> int:
         layout=args.layout, reference_docx=args.reference_docx,
     )  # fmt: skip
     paths = render_file(doc, args.output, formats=args.format, options=options)
-    for path in paths:
-        if path.parent == args.output:
-            print(path)
+    for path in [] if args.quiet else paths:  # documents first, then charts and photos
+        print(path)
     return 0
 
 

@@ -14,6 +14,7 @@ map turns it into file:line:col.
 
 from __future__ import annotations
 
+import html
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -126,22 +127,37 @@ def _folders(folders: Any) -> tuple[str | Path, ...]:
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """The result of :func:`render`, all in memory.
+class Rendered(Mapping[str, "str | bytes"]):
+    """The result of :func:`render`, all in memory: a read-only mapping of formats.
 
-    ``outputs`` maps a format (``"md"``) to the document text (``"docx"`` to
-    the bytes of the Word file); ``assets`` maps relative file names
-    (``charts/…svg``) to bytes the texts refer to. ``article`` is the composed
-    document tree every output was written from.
+    ``result["md"]`` is the Markdown text (``"docx"`` and ``"pdf"`` map to the
+    bytes of the file); ``"md" in result``, ``result.get("html")``, ``list(result)``,
+    ``result.keys()`` and ``result.items()`` work as on a dict of the formats
+    rendered. ``assets`` maps relative file names (``charts/…svg``) to bytes
+    the texts refer to. ``article`` is the composed document tree every output
+    was written from, and ``context`` the options they were written with.
+
+    In Jupyter a result shows itself as the HTML page (:meth:`_repr_html_`),
+    whichever formats were asked for.
+
+    >>> import bulletin
+    >>> result = bulletin.render(bulletin.loads("meta: {title: 标题}\\nlead: 正文。\\n"), "md")
+    >>> list(result), result.get("html"), len(result), "md" in result
+    (['md'], None, 1, True)
+    >>> [(fmt, text.splitlines()[0]) for fmt, text in result.items()]
+    [('md', '# 标题')]
+    >>> "<iframe" in result._repr_html_()
+    True
     """
 
     stem: str
     outputs: dict[str, str | bytes]
     assets: dict[str, bytes] = field(default_factory=dict)
     article: Article | None = None
+    context: EmitContext | None = field(default=None, repr=False, compare=False)
 
     def __getitem__(self, fmt: str) -> Any:
-        """The text of ``fmt`` (``str``), or the bytes for ``"docx"``."""
+        """The text of ``fmt`` (``str``), or the bytes for ``"docx"`` and ``"pdf"``."""
         return self.outputs[fmt]
 
     def __contains__(self, fmt: object) -> bool:
@@ -150,6 +166,9 @@ class Rendered:
     def __iter__(self) -> Iterator[str]:
         return iter(self.outputs)
 
+    def __len__(self) -> int:
+        return len(self.outputs)
+
     def files(self) -> dict[str, bytes | str]:
         """Every file to write, by name relative to the output folder."""
         named: dict[str, bytes | str] = {
@@ -157,6 +176,31 @@ class Rendered:
         }
         named.update(self.assets)
         return named
+
+    def page(self) -> str:
+        """The HTML page with its charts and photos inside it, as one self-contained text.
+
+        This is ``result["html"]`` when the page was rendered with inline assets;
+        otherwise it is written now from :attr:`article` (nothing is rendered again).
+        """
+        written = self.outputs.get("html")
+        if isinstance(written, str) and (self.context is None or self.context.inline_assets):
+            return written
+        if self.article is None:
+            raise BulletinError(
+                "这个结果里没有文章，无法写出网页", hint="请用 bulletin.render() 生成"
+            )
+        context = replace(self.context or EmitContext(assets=self.assets), inline_assets=True)
+        page = emitter_for("html").emit(self.article, context)
+        return page if isinstance(page, str) else page.decode("utf-8")
+
+    def _repr_html_(self) -> str:
+        """The page in Jupyter: in an iframe, so its styles and the notebook's stay apart."""
+        page, title = html.escape(self.page(), quote=True), html.escape(self.stem)
+        return (
+            f'<iframe srcdoc="{page}" title="{title}"'
+            ' style="width: 100%; height: 720px; border: 1px solid #ddd" sandbox></iframe>'
+        )
 
 
 def _formats(formats: str | Iterable[str]) -> list[str]:
@@ -254,7 +298,7 @@ def render(
         )
         with _page_template_errors():
             outputs = {e.name: e.emit(article, context) for e in wanted}
-    return Rendered(stem=stem, outputs=outputs, assets=assets, article=article)
+    return Rendered(stem=stem, outputs=outputs, assets=assets, article=article, context=context)
 
 
 @contextmanager

@@ -32,6 +32,7 @@ from .spec import (
     convert_script,
     for_script,
     format_chart_number,
+    label_decimals,
     unit_note,
 )
 from .style import DPI, PALETTE, SIZES, WIDTH, series_colors
@@ -193,7 +194,14 @@ class _Chart:
     def word(self, text: str) -> str:
         return convert_script(text, self.script)
 
-    def num(self, value: Decimal | float, *, unit: bool = False, factor: bool | None = None) -> str:
+    def num(
+        self,
+        value: Decimal | float,
+        *,
+        unit: bool = False,
+        factor: bool | None = None,
+        decimals: int | None = None,
+    ) -> str:
         """A number on the chart: common scale, unit only where asked (or for %)."""
         u = self.spec.unit if (unit or self.percent_unit) else ""
         return format_chart_number(
@@ -203,7 +211,13 @@ class _Chart:
             script=self.script,
             factor=self.factor if factor is None else factor,
             grouping=self.grouping,
+            decimals=decimals,
         )
+
+    def places(self, values: Sequence[Decimal | None]) -> int:
+        """The one precision of a series' value labels ("14.0" next to "13.1", not "14")."""
+        unit = self.spec.unit if self.percent_unit else ""
+        return label_decimals(values, unit, scale=self.scale, factor=self.factor)
 
     def full(self, value: Decimal) -> str:
         """A number with its unit, exact (notes under progress bars, donut totals)."""
@@ -402,13 +416,14 @@ class _Chart:
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_yticks([])
         self.baseline(ax)
+        places = self.places(spec.values)
         for i, (v, raw) in enumerate(zip(vals, spec.values, strict=True)):
             if raw is None:
                 continue
             va = "bottom" if v >= 0 else "top"
             self.label_at(
                 ax,
-                self.num(raw),
+                self.num(raw, decimals=places),
                 (i, v),
                 (0, 3 if v >= 0 else -3),
                 size="value",
@@ -450,7 +465,8 @@ class _Chart:
         cats = [wrap(c, 8) for c in spec.categories]
         left = self.m + max(text_width(c, size) for c in cats) + 0.1
         vals = self._fvals(spec.values)
-        labels = [self.num(v) if v is not None else "" for v in spec.values]
+        places = self.places(spec.values)
+        labels = [self.num(v, decimals=places) if v is not None else "" for v in spec.values]
         label_w = max(text_width(s, SIZES["value"]) for s in labels) + 0.1
         right = self.m
         ax = self.axes(left, foot + 0.05, right, head)
@@ -560,7 +576,10 @@ class _Chart:
         if not idx:
             return
         n = len(values)
-        widest = max(text_width(self.num(v), SIZES["small_value"]) for v in points.values())
+        places = self.places(values)
+        widest = max(
+            text_width(self.num(v, decimals=places), SIZES["small_value"]) for v in points.values()
+        )
         axes_w = ax.get_position().width * self.W
         if widest * n <= axes_w * 0.9:
             show = idx
@@ -589,7 +608,7 @@ class _Chart:
                 xy, ha, va = (0, 6), "center", "bottom"
             self.label_at(
                 ax,
-                self.num(points[i]),
+                self.num(points[i], decimals=places),
                 (i, v),
                 xy,
                 size="small_value",
@@ -681,14 +700,18 @@ class _Chart:
         axes_h = ax.get_position().height * self.H
         per_bar_in = width * axes_w / (n + 0.2) * (0.9 if not stacked else 1)
         size = SIZES["small_value"]
+        places = [self.places(s.values) for s in spec.series]
         if not stacked:
-            fits = all(text_width(self.num(v), size) <= per_bar_in * 1.12 for *_, v, _ in segs)
+            fits = all(
+                text_width(self.num(v, decimals=places[j]), size) <= per_bar_in * 1.12
+                for *_, v, j in segs
+            )
             if fits:
                 ax.set_yticks([])
-                for x, b, y, v, _ in segs:
+                for x, b, y, v, j in segs:
                     self.label_at(
                         ax,
-                        self.num(v),
+                        self.num(v, decimals=places[j]),
                         (x, b + y),
                         (0, 2),
                         size=size,
@@ -702,7 +725,7 @@ class _Chart:
             ax.set_yticks([])
             for x, b, y, v, j in segs:
                 h_in = y / (ax.get_ylim()[1] - ax.get_ylim()[0]) * axes_h
-                label = self.num(v)
+                label = self.num(v, decimals=places[j])
                 if h_in >= size * 1.25 * _PT and text_width(label, size) <= per_bar_in * 0.95:
                     dark = colors[j] in (PALETTE["red"], series_colors(3)[2])
                     ax.text(
@@ -716,10 +739,11 @@ class _Chart:
                         parse_math=False,
                         zorder=3,
                     )
-            for i, t in enumerate(spec.column_totals()):
+            totals = spec.column_totals()
+            for i, t in enumerate(totals):
                 self.label_at(
                     ax,
-                    self.num(t),
+                    self.num(t, decimals=self.places(totals)),
                     (i, float(t)),
                     (0, 2),
                     size="value",

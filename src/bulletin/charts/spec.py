@@ -48,6 +48,7 @@ __all__ = [
     "chart_scale",
     "convert_script",
     "format_chart_number",
+    "label_decimals",
 ]
 
 #: A chart type.
@@ -363,6 +364,7 @@ def format_chart_number(
     script: str = "hans",
     factor: bool = False,
     grouping: bool | None = None,
+    decimals: int | None = None,
 ) -> str:
     """Write one number on a chart through the number engine.
 
@@ -387,6 +389,15 @@ def format_chart_number(
     '1,452.7萬'
     >>> format_chart_number(Decimal(14527000), scale="万", script="hant-hk", grouping=False)
     '1452.7萬'
+
+    ``decimals`` writes that many decimals (the labels of one series share one
+    precision, see :func:`label_decimals`); zero and a small value kept at its
+    own digits are written as they are:
+
+    >>> format_chart_number(14, decimals=1), format_chart_number(200000, scale="万", decimals=1)
+    ('14.0', '20.0万')
+    >>> format_chart_number(0, decimals=1), format_chart_number(12, "人", scale="万", decimals=1)
+    ('0', '12人')
     """
     script = normalize_script(script)
     grouping = groups_digits(script) if grouping is None else grouping
@@ -394,15 +405,49 @@ def format_chart_number(
     dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec
     if dec == 0:
         return "0" + unit
-    if unit in PERCENT_UNITS or (not factor and abs(dec) < _SMALLEST_SHOWN.get(scale, 0)):
+    if _own_digits(dec, unit, scale, factor):
+        scale, decimals = "none", None
+    if unit in PERCENT_UNITS:
         scale = "none"
     if scale == "none" or factor:
         shown = dec.scaleb(-_SCALE_DIGITS.get(scale, 0))
+        places = _decimals(shown) if decimals is None else decimals
         out = format_number(
-            shown, "", scale="none", decimals=_decimals(shown), grouping=grouping, script=script
+            shown, "", scale="none", decimals=places, grouping=grouping, script=script
         )
         return out + unit
-    return format_number(dec, unit, scale=scale, grouping=grouping, script=script)
+    return format_number(
+        dec, unit, scale=scale, decimals=decimals, grouping=grouping, script=script
+    )
+
+
+def _own_digits(value: Decimal, unit: str, scale: str, factor: bool) -> bool:
+    """A small value that would read 0 at the chart's scale word keeps its own digits (12人)."""
+    return not factor and unit not in PERCENT_UNITS and abs(value) < _SMALLEST_SHOWN.get(scale, 0)
+
+
+def label_decimals(
+    values: Iterable[Decimal | None], unit: str = "", *, scale: str = "none", factor: bool = False
+) -> int:
+    """The one precision of a series' value labels: the most decimals any of them is
+    written with (at most two), so that "14" next to "13.1" becomes "14.0".
+
+    Zeros and small values kept at their own digits do not count.
+
+    >>> label_decimals([Decimal(14), Decimal("13.1"), None])
+    1
+    >>> label_decimals([Decimal(200000), Decimal(125000)], scale="万")
+    1
+    >>> label_decimals([Decimal("95.25"), Decimal(96), Decimal("97.125")], "%")
+    2
+    """
+    digits = 0 if unit in PERCENT_UNITS else _SCALE_DIGITS.get(scale, 0)
+    places = [
+        _decimals(v.scaleb(-digits))
+        for v in values
+        if v is not None and v != 0 and not _own_digits(v, unit, scale, factor)
+    ]
+    return max(places, default=0)
 
 
 def _decimals(value: Decimal) -> int:
