@@ -172,11 +172,16 @@ def test_no_missing_glyph_with_only_the_packaged_font(caplog):
         fm._get_font.cache_clear()
 
 
-def test_the_glyph_check_does_catch_a_missing_glyph():
-    """The check above is not vacuous: a character outside the font is reported."""
+def test_the_glyph_check_does_catch_a_missing_glyph(monkeypatch):
+    """The check above is not vacuous: a character outside the font is reported
+    (by matplotlib, once the font check that refuses it before drawing is off)."""
     import matplotlib
 
-    spec = ChartSpec("bar", "\U0001f9ea", ["甲"], [Series("", [1])])
+    draw_module = sys.modules["bulletin.charts.draw"]
+    spec = ChartSpec("bar", "\ue000", ["甲"], [Series("", [1])])
+    with pytest.raises(BulletinError, match="缺少图表要写的字：\ue000"):
+        draw(spec, "png", dpi=40)
+    monkeypatch.setattr(draw_module, "check_font", lambda *args: None)
     with (
         warnings.catch_warnings(record=True) as caught,
         matplotlib.rc_context({"font.enable_last_resort": False}),

@@ -556,6 +556,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The photo “{src}” is not found (the page will show a placeholder). Put the photo"
         " beside the data file, or correct the path in src",
     ),
+    "warning.chart_emoji": (
+        "图表文字中的 emoji {emoji} 画不出来，图中不画（替代文字和数据表照写）；"
+        "请改用文字",
+        "The emoji {emoji} in chart texts cannot be drawn and are left out of the picture"
+        " (the alt text and the data table keep them); write words instead",
+    ),
     "warning.same_label": (
         "“{label}” 已在第 {line} 行给出，数值是 {first}，这里却是 {second}",
         "“{label}” was given on line {line} as {first}, here it is {second}",

@@ -26,6 +26,7 @@ from ..errors import BulletinError, expect
 from ..numbers.quantities import format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .fonts import font_family
+from .glyphs import check_font, drop_emoji
 from .spec import (
     ChartSpec,
     chart_scale,
@@ -73,6 +74,8 @@ def draw(
         raise BulletinError(f"不支持的图表格式 “{fmt}”", hint="可用的格式：svg、png")
     script = normalize_script(script)
     family = font_family(script, font)
+    spec = spec.map_text(drop_emoji)
+    check_font(family, [spec], script)
     spec = for_script(spec, script)
     if any(len(c) > MAX_LABEL for c in spec.categories):  # the alt text keeps them whole
         spec = replace(spec, categories=tuple(_short(c) for c in spec.categories))

@@ -8,7 +8,9 @@ we register the file once per process and pick the regional face by script,
 so 骨, 角, 说 take the glyph forms readers of each region expect.
 
 A user may name another font: a path to a .ttf/.otf/.ttc file, or the family
-name of a font matplotlib already knows.
+name of an installed font (matplotlib's font list, else fontconfig's
+``fc-list``: :func:`installed_family`). Whatever the font, it must have every
+character the charts draw (:func:`bulletin.charts.glyphs.check_font`).
 
 >>> face_for_script("hans"), face_for_script("hant-tw"), face_for_script("hant-hk")
 ('Noto Sans CJK SC', 'Noto Sans CJK TC', 'Noto Sans CJK HK')
@@ -19,13 +21,24 @@ name of a font matplotlib already knows.
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..errors import BulletinError, did_you_mean
 from ..numbers.scripts import normalize_script
 
-__all__ = ["FACES", "face_for_script", "font_family", "packaged_font_path", "register_fonts"]
+__all__ = [
+    "FACES",
+    "face_for_script",
+    "font_family",
+    "installed_family",
+    "packaged_font_path",
+    "register_fonts",
+]
 
 #: Face of the packaged collection for each script.
 FACES = {
@@ -86,7 +99,8 @@ def font_family(script: str = "hans", font: str | os.PathLike[str] | None = None
     """Register what is needed and return the family name to draw ``script`` with.
 
     ``font`` may be a font file (its first face is used) or an installed family
-    name; ``None`` means the packaged Noto Sans CJK face for the script.
+    name (see :func:`installed_family`); ``None`` means the packaged Noto Sans
+    CJK face for the script.
     """
     if font is None:
         register_fonts()
@@ -97,10 +111,76 @@ def font_family(script: str = "hans", font: str | os.PathLike[str] | None = None
     if Path(text).suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") or Path(text).is_file():
         register_fonts(text)
         return font_manager.FontProperties(fname=text).get_name()
-    names = sorted({entry.name for entry in font_manager.fontManager.ttflist})
-    if text not in names:
+    return installed_family(text)
+
+
+def installed_family(name: str) -> str:
+    """The family ``name`` as matplotlib knows it, found among the installed fonts.
+
+    matplotlib's font list is looked at first (any case: ``dejavu sans`` is
+    ``DejaVu Sans``). A font installed after matplotlib built its font cache is
+    not in that list: then fontconfig (``fc-list``, where it exists) says which
+    files hold the family, and they are added to matplotlib for this process.
+    A family fontconfig knows by another name (思源黑体 for Source Han Sans)
+    is found too.
+
+    >>> installed_family("dejavu sans")
+    'DejaVu Sans'
+    """
+    register_fonts()
+    from matplotlib import font_manager
+
+    entries = font_manager.fontManager.ttflist
+    found = _known(name, entries)
+    if found is not None:
+        return found
+    faces = _fontconfig_faces(name)
+    for path, _index in faces:
+        register_fonts(path)
+    found = _known(name, entries)
+    if found is None:
+        by_face = {(e.fname, e.index): e.name for e in entries}
+        found = next((by_face[f] for f in faces if f in by_face), None)
+    if found is None:
+        names = sorted({entry.name for entry in entries})
         raise BulletinError(
-            f"找不到字体 “{text}”",
-            hint=did_you_mean(text, names) or "请写字体文件的路径，如 /usr/share/fonts/xxx.ttc",
+            f"找不到字体 “{name}”",
+            hint=did_you_mean(name, names)
+            or "请写已安装字体的名字（fc-list :lang=zh family 列出已安装的中文字体），"
+            "或字体文件的路径，如 /usr/share/fonts/xxx.ttc",
         )
-    return text
+    return found
+
+
+def _known(name: str, entries: list[Any]) -> str | None:
+    """The name of the family called ``name`` (exactly, else in any case), if matplotlib has it."""
+    names = {entry.name for entry in entries}
+    if name in names:
+        return name
+    folded = name.strip().casefold()
+    return next((n for n in sorted(names) if n.casefold() == folded), None)
+
+
+#: Characters fontconfig's pattern syntax gives a meaning to.
+_FC_SPECIAL = re.compile(r"([\\\-:,=])")
+
+
+def _fontconfig_faces(name: str) -> list[tuple[str, int]]:
+    """(file, face index) of every face fontconfig lists for family ``name`` ([] without it)."""
+    exe = shutil.which("fc-list")
+    if exe is None or not name.strip():
+        return []
+    pattern = ":family=" + _FC_SPECIAL.sub(r"\\\1", name.strip())
+    try:
+        out = subprocess.run(
+            [exe, "--format", "%{file}\t%{index}\n", pattern],
+            capture_output=True, text=True, timeout=20, check=False,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return []
+    faces = []
+    for line in sorted(set(out.splitlines())):
+        path, _, index = line.partition("\t")
+        if Path(path).suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") and Path(path).is_file():
+            faces.append((path, int(index) if index.isdigit() else 0))
+    return faces

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..errors import expect
 from ..messages import text as _t
+from .chart_emoji import chart_emoji
 from .model import Document, Figure, Indicator, Section
 
 __all__ = ["SHARE_WORDS", "BulletinWarning", "check"]
@@ -111,6 +112,8 @@ def check(doc: Document) -> list[BulletinWarning]:
             _check_indicator(out, ("sections", i, "indicators", j), ind)
     _check_labels(out, doc)
     _check_photos(out, doc)
+    for path, emoji in chart_emoji(doc):
+        out.add(path, "warning.chart_emoji", emoji=emoji)
     return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
 
 

@@ -68,6 +68,8 @@ def resolve(
     _check_figures(facts)
     chart_font = _chart_font(doc, font)
     charts = plan_charts(doc, style, chart_tables=chart_tables, font=chart_font)
+    if chart_font is not None and any(charts):
+        _check_chart_font(chart_font, charts, style.script, from_meta=font is None)
     found = find_photos(doc) if photos else {}
     content = resolve_content(
         doc, style, facts, charts, image_paths={src: p.name for src, p in found.items()}
@@ -108,3 +110,17 @@ def _chart_font(doc: Document, font: str | Path | None) -> str | None:
             hint="字体文件路径相对于数据文件所在的文件夹；不写 chart_font 则用随包安装的思源黑体",
         ).at(("meta", "chart_font"))
     return name
+
+
+def _check_chart_font(
+    font: str, charts: list[list[ChartPlan]], script: str, *, from_meta: bool
+) -> None:
+    """The chosen chart font must be installed and have every character the charts draw
+    (an error at ``meta.chart_font`` when the data file chose it)."""
+    from ..charts.fonts import font_family
+    from ..charts.glyphs import check_font
+
+    try:
+        check_font(font_family(script, font), [c.spec for placed in charts for c in placed], script)
+    except BulletinError as exc:
+        raise (exc.at(("meta", "chart_font")) if from_meta else exc) from None
