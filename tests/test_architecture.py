@@ -22,7 +22,7 @@ LAYERS = [
     {"resolve"},
     {"compose"},
     {"emit"},
-    {"problems", "render"},
+    {"problems", "render", "batch"},
     {"cli", "preview", "__init__", "__main__"},
 ]
 

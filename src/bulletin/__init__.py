@@ -19,6 +19,7 @@ pure number engine :mod:`bulletin.numbers` and the charts of
 from __future__ import annotations
 
 from . import numbers as _numbers
+from .batch import DocumentResult, render_many
 from .charts import ChartSpec, Series, alt_text, draw, spec_for_figure, spec_for_ref
 from .compose import compose
 from .compose.article import Article
@@ -44,6 +45,7 @@ __all__ = [
     "ChartSpec",
     "DataError",
     "Document",
+    "DocumentResult",
     "EmitContext",
     "Figure",
     "Finding",
@@ -74,6 +76,7 @@ __all__ = [
     "register_emitter",
     "render",
     "render_file",
+    "render_many",
     "resolve",
     "set_language",
     "spec_for_figure",

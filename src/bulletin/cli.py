@@ -52,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         description="把数据文件生成文章。",
         parents=[common, strict],
     )
-    render.add_argument("file", type=Path, help="数据文件（.yaml）")
+    render.add_argument(
+        "file", nargs="+",
+        help="数据文件（.yaml）、文件夹或通配符（如 'data/*.yaml'），可写多个；- 表示标准输入",
+    )  # fmt: skip
+    _batch_arguments(render)
     render.add_argument(
         "-o",
         "--output",
@@ -222,6 +226,9 @@ def _terminate_as_exit() -> Iterator[None]:
 def _render(args: argparse.Namespace) -> int:
     from .render import render_file
 
+    if _is_batch(args):
+        return _render_batch(args)
+    args.file = Path(args.file[0])
     ok, doc = _check(args.file, strict=args.strict, compose=False)
     if not ok:
         return EXIT_USER_ERROR
@@ -332,6 +339,136 @@ def _proofread(args: argparse.Namespace) -> int:
     if args.report == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
     return max(codes)
+
+
+def _batch_arguments(render: argparse.ArgumentParser) -> None:
+    group = render.add_argument_group("批量生成（见 docs/batch.md）")
+    add = group.add_argument
+    add("--data", type=Path, metavar="TABLE",
+        help="各区县的表格（.xlsx、.xls、.xlsb、.ods、.csv）：数据文件作模板，表中每行生成一篇")
+    add("--each", metavar="COLUMN", help="表中每行区县名称所在的列，如 --each 区县")
+    add("--sheet", metavar="NAME", help="表格中的工作表名称（默认第一张）")
+    add("--summary", metavar="NAME", help="另生成一篇全市文档，如 --summary 云澜市（取表中合计行）")
+    add("--summary-template", type=Path, metavar="FILE", help="全市文档用的模板（默认同一模板）")
+    add("--area", default="全市", help="排位和比较时对全体的称呼（默认 全市；也可写 全省、全州）")
+    add("--set", action="append", default=[], dest="sets", metavar="KEY=VALUE",
+        help="改写每篇文章的一个值，如 --set meta.date=2025-04-18（可重复）")
+    add("-j", "--jobs", type=int, metavar="N", help="同时生成的进程数（默认 CPU 核数）")
+
+
+def _is_batch(args: argparse.Namespace) -> bool:
+    """Whether a render needs the batch path (several documents, stdin/stdout, --set)."""
+    import glob
+
+    first = args.file[0]
+    return (
+        len(args.file) > 1 or first == "-" or str(args.output) == "-" or args.data is not None
+        or bool(args.sets) or Path(first).is_dir()
+        or (glob.has_magic(first) and not Path(first).exists())
+    )  # fmt: skip
+
+
+def _render_options(args: argparse.Namespace) -> RenderOptions:
+    return RenderOptions(
+        script=args.script, template_dirs=args.template_dir, assets=args.assets,
+        css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
+        layout=args.layout, reference_docx=args.reference_docx,
+    )  # fmt: skip
+
+
+def _render_batch(args: argparse.Namespace) -> int:
+    """Several documents: render them all, list every failure, exit 1 (2 when none rendered)."""
+    from .batch import render_many
+
+    loading: dict[str, Any] = dict(
+        data=args.data, each=args.each, sheet=args.sheet, summary=args.summary,
+        summary_template=args.summary_template, area=args.area, sets=args.sets,
+        stdin=sys.stdin.buffer.read() if "-" in args.file else None,
+    )  # fmt: skip
+    if str(args.output) == "-":
+        return _render_stdout(args, loading)
+    quiet = getattr(args, "quiet", False)
+    with _Progress(quiet) as progress:
+        results = render_many(
+            args.file, args.output, formats=args.format, options=_render_options(args),
+            jobs=args.jobs, strict=args.strict, on_result=progress.report, **loading,
+        )  # fmt: skip
+    failed = [r for r in results if not r.ok]
+    if not results:
+        raise BulletinError("没有找到数据文件", hint="请写出 .yaml 文件、文件夹或通配符")
+    if failed and len(results) > 1:
+        print(f"{len(failed)} 篇未能生成（共 {len(results)} 篇）：", file=sys.stderr)
+    for result in failed:
+        for line in result.errors:
+            print(line, file=sys.stderr)
+    return 0 if not failed else EXIT_USER_ERROR if len(failed) == len(results) else 1
+
+
+def _render_stdout(args: argparse.Namespace, loading: dict[str, Any]) -> int:
+    """``-o -``: one document as Markdown on standard output (charts are not drawn)."""
+    from dataclasses import replace
+
+    from .batch import load_documents
+    from .problems import find_problems
+    from .render import render
+
+    if args.format not in ("md", "md,html"):
+        raise BulletinError("-o - 只能输出 Markdown", hint="请去掉 -f，或写 -f md")
+    jobs = load_documents(args.file, **loading)
+    if len(jobs) != 1:
+        raise BulletinError(
+            f"-o - 只能输出一篇，这里有 {len(jobs)} 篇", hint="请写出输出文件夹，如 -o out"
+        )
+    job = jobs[0]
+    if job.document is None:
+        for line in job.errors:
+            print(line, file=sys.stderr)
+        return EXIT_USER_ERROR
+    problems = find_problems(job.document, compose=False)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    if problems:
+        return EXIT_USER_ERROR
+    options = replace(_render_options(args), draw_charts=False)
+    sys.stdout.write(render(job.document, ("md",), options=options, stem=job.stem)["md"])
+    return 0
+
+
+class _Progress:
+    """A progress bar (rich) when standard error is a terminal; otherwise the written paths,
+    one a line, as each document finishes; nothing with ``--quiet``."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if not self.quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self.bar.__enter__()
+        return self
+
+    def report(self, result: Any, done: int, total: int) -> None:
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        if self.bar is not None:
+            if self.task is None:
+                self.task = self.bar.add_task("生成", total=total)
+            self.bar.update(self.task, completed=done, description=result.name)
+        if not self.quiet:
+            for path in result.paths:
+                print(path)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -43,9 +43,18 @@ from .model import Document
 from .peers import Peers
 from .sheets import Sheet, SheetMarks, WideTable, long_indicators, read_sheet
 from .validate import _validate
-from .yaml_reader import Marks, Path_, load_yaml_file, load_yaml_text
+from .yaml_reader import Marks, Path_, decode_data, load_yaml_file, load_yaml_text
 
-__all__ = ["RowDocument", "apply_sets", "expand_long", "has_sheets", "load_rows", "safe_stem"]
+__all__ = [
+    "RowDocument",
+    "apply_sets",
+    "expand_long",
+    "has_sheets",
+    "load_rows",
+    "load_rows_from",
+    "load_source",
+    "safe_stem",
+]
 
 _COLUMN_KEYS = {"column": "value", "previous_column": "previous", "target_column": "target"}
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}\s]+)\}(?!\})")
@@ -169,6 +178,31 @@ def _step(node: Any, part: str, item: str, *, create: bool) -> Any:
     if isinstance(node, list):
         return node[_index(node, part, item)]
     raise BulletinError(f"--set “{item}”：“{part}” 之前的值不是键值表")
+
+
+def load_source(
+    source: str | Path | bytes | None, sets: Sequence[str] = (), *, file: str = "<stdin>"
+) -> Document:
+    """Load a data file (or the bytes of one, named ``file``), with ``--set`` overrides.
+
+    >>> load_source("meta: {title: 甲}\\n".encode(), ["meta.title=乙"]).meta.title
+    '乙'
+    """
+    if source is None or isinstance(source, bytes):
+        if not source:
+            raise BulletinError(
+                "标准输入没有数据", file=file, hint="请把 YAML 数据文件送到标准输入"
+            )
+        text, encoding = decode_data(source, file)
+        data, marks = load_yaml_text(text, file)
+        marks.encoding = encoding
+        folder = Path.cwd()
+    else:
+        data, marks = load_yaml_file(source)
+        folder = Path(source).parent
+    if has_sheets(data):
+        data, marks = expand_long(data, marks, folder)
+    return _validate(apply_sets(data, sets) if sets else data, marks)
 
 
 def _index(node: list[Any], part: str, item: str) -> int:

@@ -1,0 +1,258 @@
+"""Render many documents in one run: files, folders, globs, or one per spreadsheet row.
+
+:func:`render_many` loads every source (a bad one is a failure of its own,
+the others go on), renders the documents in ``jobs`` worker processes, and
+writes each document's files all or none into one output folder, whose
+``charts/`` folder is the chart cache every worker shares (chart files are
+named by their content and written atomically, so two workers drawing the
+same chart write the same bytes under the same name).
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as out:
+...     results = render_many(["examples/zhaohua.yaml", "examples/none.yaml"], out, formats="md")
+>>> [(r.name, r.ok, len(r.paths) > 0) for r in results]
+[('examples/zhaohua.yaml', True, True), ('examples/none.yaml', False, False)]
+>>> results[1].errors[0]
+'examples/none.yaml: 找不到这个文件。请检查路径和文件名'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BulletinError
+from .load.model import Document
+from .render import DEFAULT_FORMATS, RenderOptions
+
+__all__ = ["DocumentResult", "expand_sources", "load_documents", "render_many"]
+
+#: Data file endings found in a folder.
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What became of one document: the written paths, or the problems (one line each).
+
+    ``name`` is the data file (or the row's name: 青禾区); ``warnings`` are
+    consistency warnings (they fail the document only with ``strict``).
+    """
+
+    name: str
+    paths: tuple[Path, ...] = ()
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the document was written."""
+        return not self.errors
+
+
+@dataclass
+class _Job:
+    name: str
+    stem: str
+    document: Document | None = None
+    errors: tuple[str, ...] = ()
+
+
+def expand_sources(sources: Iterable[str | Path]) -> list[str]:
+    """Files as given; folders as their .yaml files (sorted); globs as their matches.
+
+    ``-`` (standard input) is kept. A name that is none of these is kept too:
+    loading it reports that it does not exist.
+    """
+    found: list[str] = []
+    for source in sources:
+        text = os.fspath(source)
+        if text == "-":
+            found.append(text)
+        elif Path(text).is_dir():
+            inside = sorted(
+                str(p) for p in Path(text).iterdir() if p.suffix.lower() in DATA_SUFFIXES
+            )
+            found += inside or [text]  # loading an empty folder says it is a folder
+        elif glob.has_magic(text) and not Path(text).exists():
+            found += sorted(glob.glob(text, recursive=True)) or [text]
+        else:
+            found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def _lines(err: BulletinError) -> tuple[str, ...]:
+    return tuple(str(problem) for problem in err.all())
+
+
+def load_documents(
+    sources: Sequence[str | Path],
+    *,
+    data: str | Path | None = None,
+    each: str | None = None,
+    sheet: str | None = None,
+    summary: str | None = None,
+    summary_template: str | Path | None = None,
+    area: str = "全市",
+    sets: Sequence[str] = (),
+    stdin: bytes | None = None,
+) -> list[_Job]:
+    """Every document to render, loaded (or the problems that stopped it)."""
+    from .load.each import load_rows_from, load_source
+
+    jobs: list[_Job] = []
+    for source in expand_sources(sources):
+        if data is not None:
+            if each is None:
+                raise BulletinError("给出 --data 时也要给出 --each（表中每行区县名称所在的列）")
+            try:
+                rows = load_rows_from(
+                    source, data, each, sheet=sheet, summary=summary,
+                    summary_template=summary_template, area=area, sets=sets,
+                )  # fmt: skip
+            except BulletinError as err:
+                jobs.append(_Job(source, Path(source).stem, errors=_lines(err)))
+                continue
+            for row in rows:
+                errors = _lines(row.error) if row.error is not None else ()
+                jobs.append(_Job(row.name, row.stem, row.document, errors))
+            continue
+        stem = "stdin" if source == "-" else Path(source).stem
+        try:
+            doc = load_source(stdin if source == "-" else source, sets, file="<stdin>")
+            jobs.append(_Job(source, stem, doc))
+        except BulletinError as err:
+            jobs.append(_Job(source, stem, errors=_lines(err)))
+    return _unique(jobs)
+
+
+def _unique(jobs: list[_Job]) -> list[_Job]:
+    """Two documents may not write the same file names."""
+    seen: dict[str, str] = {}
+    for job in jobs:
+        if job.stem in seen and not job.errors:
+            job.errors = (
+                f"{job.name}: 与 {seen[job.stem]} 写出的文件同名（{job.stem}）。"
+                "请分两次生成到不同的文件夹，或改名",
+            )
+            job.document = None
+        seen.setdefault(job.stem, job.name)
+    return jobs
+
+
+def _render_one(
+    job: _Job, outdir: str, formats: Any, options: RenderOptions, strict: bool
+) -> DocumentResult:
+    """Check, render and write one document (in a worker process)."""
+    from .files import write_outputs
+    from .load.checks import check
+    from .problems import find_problems
+    from .render import render
+
+    doc = job.document
+    if doc is None:
+        return DocumentResult(job.name, errors=job.errors)
+    try:
+        problems = find_problems(doc, compose=False)
+        warnings = tuple([*doc.notices, *(str(w) for w in check(doc))])
+        if problems or (strict and warnings):
+            lines = [str(p) for p in problems] + (list(warnings) if strict else [])
+            return DocumentResult(job.name, errors=tuple(lines), warnings=warnings)
+        from dataclasses import replace
+
+        opts = options if options.cache_dir else replace(options, cache_dir=Path(outdir) / "charts")
+        result = render(doc, formats, options=opts, stem=job.stem)
+        documents = {f"{job.stem}.{fmt}": text for fmt, text in result.outputs.items()}
+        paths = write_outputs(outdir, documents)
+        paths += _write_assets(Path(outdir), result.assets)
+        return DocumentResult(job.name, tuple(paths), warnings=warnings)
+    except BulletinError as err:
+        return DocumentResult(job.name, errors=_lines(err))
+
+
+def _write_assets(outdir: Path, assets: dict[str, bytes]) -> list[Path]:
+    """Chart and photo files, each atomically by its name (their names are their content,
+    so workers writing the same file race harmlessly); a file already there is left alone."""
+    from .files import safe_target, write_atomic, write_error
+
+    paths: list[Path] = []
+    for name, data in assets.items():
+        target = safe_target(outdir, name)
+        with contextlib.suppress(OSError):
+            if target.stat().st_size == len(data):  # the same name and size: the same file
+                paths.append(target)
+                continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+        except OSError as exc:
+            raise write_error(target, exc) from None
+        paths.append(target)
+    return paths
+
+
+def render_many(
+    sources: Sequence[str | Path],
+    outdir: str | Path = "out",
+    *,
+    formats: str | Sequence[str] = DEFAULT_FORMATS,
+    options: RenderOptions | None = None,
+    jobs: int | None = 1,
+    strict: bool = False,
+    on_result: Callable[[DocumentResult, int, int], None] | None = None,
+    **loading: Any,
+) -> list[DocumentResult]:
+    """Render every source into ``outdir``; return one result per document, in order.
+
+    ``sources`` are data files, folders and globs (``-``: the YAML bytes given
+    as ``stdin=``). With ``data=`` (a spreadsheet) and ``each=`` (the column
+    naming the rows), each source is a template rendered once per row, and
+    ``summary="云澜市"`` adds the city document (``summary_template=`` may name
+    its own template; ``area="全市"`` is how comparisons name the whole).
+    ``sets=["meta.date=2025-04-18"]`` overrides values in every document.
+    ``jobs`` worker processes render in parallel (``None``: one per core).
+    ``on_result(result, done, total)`` is called as each document finishes.
+    A failing document does not stop the others.
+    """
+    options = options or RenderOptions()
+    todo = load_documents(sources, **loading)
+    out = os.fspath(outdir)
+    created = not Path(out).exists() and any(job.document is not None for job in todo)
+    if created:
+        from .files import write_error
+
+        try:  # made here, once, not by workers racing each other
+            Path(out).mkdir(parents=True)
+        except OSError as exc:
+            raise write_error(Path(out), exc) from None
+    workers = max(1, min(jobs or os.cpu_count() or 1, len([j for j in todo if j.document])))
+    results: list[DocumentResult | None] = [None] * len(todo)
+    done = 0
+
+    def finish(index: int, result: DocumentResult) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if on_result is not None:
+            on_result(result, done, len(todo))
+
+    if workers == 1:
+        for i, job in enumerate(todo):
+            finish(i, _render_one(job, out, formats, options, strict))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_render_one, job, out, formats, options, strict): i
+                for i, job in enumerate(todo)
+            }
+            for future in as_completed(futures):
+                finish(futures[future], future.result())
+    if created and not any(Path(out).iterdir()):  # nothing rendered: nothing left behind
+        Path(out).rmdir()
+    return [r for r in results if r is not None]
