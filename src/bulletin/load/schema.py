@@ -18,6 +18,8 @@ while typing.
 ['abstract', 'charts', 'closing']
 >>> "meta.title" in model_keys() and "sections[].indicators[].parts[].value" in model_keys()
 True
+>>> key_help()["meta.title"]
+('标题', ['办实事解难题 服务人民健康'])
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pydantic
 
 from .model import Document
 
-__all__ = ["json_schema", "model_keys", "schema_text"]
+__all__ = ["json_schema", "key_help", "model_keys", "schema_text"]
 
 _DESCRIPTIONS = {
     "Document": "bulletin 数据文件：meta（必填）、figures、正文各部分",
@@ -51,7 +53,11 @@ _DESCRIPTIONS = {
 def _tidy(node: Any) -> Any:
     """Drop pydantic's English titles and docstrings; add Chinese descriptions."""
     if isinstance(node, dict):
-        return {k: _tidy(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+        return {
+            k: v if k in ("examples", "default", "const", "enum") else _tidy(v)
+            for k, v in node.items()
+            if not (k == "title" and isinstance(v, str))
+        }
     if isinstance(node, list):
         return [_tidy(v) for v in node]
     return node
@@ -126,3 +132,43 @@ def _is_list_of(annotation: Any, model: type[pydantic.BaseModel]) -> bool:
     if direct:
         return False
     return any(_is_list_of(a, model) for a in args if getattr(a, "__args__", None))
+
+
+def _model_of(node: Any, defs: dict[str, Any]) -> dict[str, Any] | None:
+    """The object schema (a $defs entry) a property's schema leads to, through lists and unions."""
+    if not isinstance(node, dict):
+        return None
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        found: dict[str, Any] = defs[ref.rsplit("/", 1)[1]]
+        return found
+    for key in ("items", "additionalProperties"):
+        inner = _model_of(node.get(key), defs)
+        if inner is not None:
+            return inner
+    for option in node.get("anyOf", []):
+        inner = _model_of(option, defs)
+        if inner is not None:
+            return inner
+    return None
+
+
+def key_help() -> dict[str, tuple[str, list[Any]]]:
+    """The description and examples the JSON Schema gives each key of :func:`model_keys`
+    (what an editor shows when the pointer rests on the key)."""
+    schema = json_schema()
+    defs = schema.get("$defs", {})
+    found: dict[str, tuple[str, list[Any]]] = {}
+    for key in model_keys():
+        node: dict[str, Any] | None = schema
+        parts = key.replace("[]", "").split(".")
+        for i, part in enumerate(parts):
+            if part == "<名>":
+                continue  # figures.<名>: the Figure schema of the mapping's values
+            model = _model_of(node, defs) if i else node
+            if model is None or part not in model.get("properties", {}):
+                raise KeyError(key)
+            node = model["properties"][part]
+        assert node is not None
+        found[key] = (node.get("description", ""), list(node.get("examples", [])))
+    return found
