@@ -126,7 +126,7 @@ def join_items(items: Iterable[Any], *, conj: str = "和", script: str = "hans")
     >>> join_items(["甲", "乙"], conj="与", script="hant")
     '甲與乙'
     """
-    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+    if not isinstance(items, Iterable):
         expect(items, (), "join_items.items", "api.form.items")
     script = normalize_script(script)
     if not isinstance(conj, str):
