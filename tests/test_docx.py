@@ -183,11 +183,19 @@ def test_east_asian_fonts_and_language_on_styles():
 
 
 @pytest.mark.parametrize("name", ["youxian", "jianan"])
-def test_traditional_examples_are_marked_zh_tw(name):
+def test_traditional_examples_are_marked_traditional(name):
+    """Plain hant: Word's Traditional locale zh-TW on the text, zh-Hant as the
+    document's language."""
     data = docx_bytes(name)
     styles = part(data, "word/styles.xml")
     assert 'w:eastAsia="zh-TW"' in styles and 'w:eastAsia="zh-CN"' not in styles
     assert 'w:eastAsia="PMingLiU"' in styles
+    assert open_docx(data).core_properties.language == "zh-Hant"
+
+
+def test_taiwan_script_is_zh_tw_throughout():
+    data = emit(parse_article("# 標題\n\n正文。\n", script="hant-tw"), EmitContext())
+    assert 'w:eastAsia="zh-TW"' in part(data, "word/styles.xml")
     assert open_docx(data).core_properties.language == "zh-TW"
 
 

@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=SCRIPTS,
         help="文字：hans 简体、hant 繁体、hant-tw 台湾、hant-hk 香港（默认按 meta.script）",
     )
+    render.add_argument("--quotes", choices=("corner", "curly"), help=_QUOTES_HELP)
     render.add_argument(
         "--template-dir",
         type=Path,
@@ -137,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_QUOTES_HELP = (
+    "引号：corner 用「」『』、curly 用“”‘’（默认按 meta.quote_style，"
+    "再默认台湾、香港用「」，其余用“”）"
+)
+
+
 def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     preview = commands.add_parser(
         "preview",
@@ -156,6 +163,7 @@ def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     preview.add_argument(
         "--script", choices=SCRIPTS, help="文字：hans、hant、hant-tw、hant-hk（默认按 meta.script）"
     )
+    preview.add_argument("--quotes", choices=("corner", "curly"), help=_QUOTES_HELP)
     preview.add_argument(
         "--template-dir", type=Path, action="append", default=[], metavar="DIR",
         help="自定义模板文件夹，优先于内置模板（可重复）",
@@ -236,6 +244,7 @@ def _render(args: argparse.Namespace) -> int:
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
         layout=args.layout, reference_docx=args.reference_docx,
+        quotes=args.quotes,
     )  # fmt: skip
     paths = render_file(doc, args.output, formats=args.format, options=options)
     for path in [] if args.quiet else paths:  # documents first, then charts and photos
@@ -256,6 +265,7 @@ def _preview(args: argparse.Namespace) -> int:
     options = RenderOptions(
         script=args.script, template_dirs=args.template_dir, css=args.css,
         chart_tables=args.chart_tables, font=args.chart_font,
+        quotes=args.quotes,
     )  # fmt: skip
     serve(args.file, port=args.port, options=options, open_browser=args.open)
     return 0

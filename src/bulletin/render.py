@@ -73,7 +73,9 @@ class RenderOptions:
     else ``news``) is the print layout of Word and PDF files: ``news`` or
     ``gbt9704`` (GB/T 9704 公文). ``reference_docx`` (default
     ``meta.reference_docx``, relative to the data file) is a Word file whose
-    styles, page setup and headers the Word output takes.
+    styles, page setup and headers the Word output takes. ``quotes`` (default
+    ``meta.quote_style``, else corner brackets in Taiwan and Hong Kong texts)
+    is ``curly`` “” or ``corner`` 「」.
     """
 
     script: str | None = None
@@ -86,12 +88,17 @@ class RenderOptions:
     font: str | Path | None = None
     layout: str | None = None
     reference_docx: str | Path | None = None
+    quotes: str | None = None
 
     def __post_init__(self) -> None:
         if self.assets not in ASSET_MODES:
             raise BulletinError(
                 f"不支持的图片方式 “{self.assets}”",
                 hint="可选：inline（内嵌）、external（单独文件）",
+            )
+        if self.quotes is not None and self.quotes not in ("curly", "corner"):
+            raise BulletinError(
+                f"不支持的引号样式 “{self.quotes}”", hint="可选：curly（“”）、corner（「」）"
             )
         if self.layout is not None and self.layout not in LAYOUTS:
             raise BulletinError(
@@ -279,7 +286,8 @@ def render(
         stem = Path(doc.file).stem if not doc.file.startswith("<") else "bulletin"
     with located(doc):
         resolved = resolve(
-            doc, script=opts.script, chart_tables=opts.chart_tables, font=opts.font
+            doc, script=opts.script, chart_tables=opts.chart_tables, font=opts.font,
+            quotes=opts.quotes,
         )
         article = compose(resolved, opts.template_dirs)
         assets = _chart_files(resolved, opts.cache_dir) if opts.draw_charts else {}

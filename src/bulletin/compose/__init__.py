@@ -65,7 +65,7 @@ def compose_markdown(resolved: Resolved, template_dirs: Sequence[str | Path] = (
         raise TemplateError(f"模板 {name} 无法生成：{exc}", file=name) from None
     text = _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
     if style.traditional:
-        text = to_script(text, style.script, keep=style.keep_words)
+        text = to_script(text, style.script, keep=style.keep_words, places=style.places)
     if style.quote_style == "corner":
         text = corner_quotes(text)
     return text

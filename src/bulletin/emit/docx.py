@@ -54,13 +54,31 @@ from . import EmitContext
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
 
-__all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_STYLES", "DocxFonts", "emit", "fonts_for"]
+__all__ = [
+    "BINARY",
+    "DOCUMENT_LANGUAGES",
+    "FORMAT",
+    "LANGUAGES",
+    "ROLE_STYLES",
+    "DocxFonts",
+    "emit",
+    "fonts_for",
+]
 
 FORMAT = "docx"
 BINARY = True
 
-#: The ``w:lang w:eastAsia`` value (and core ``language``) for each script.
+#: The ``w:lang w:eastAsia`` value for each script. Word's editing languages are
+#: regional (w:lang takes the tags Word has a locale for: zh-CN, zh-TW, zh-HK …;
+#: there is no region-less Traditional Chinese among them), so plain ``hant``
+#: is marked zh-TW, the Traditional Chinese locale Word and LibreOffice both
+#: know: their fonts, line breaking and proofing then treat the text as
+#: Traditional. The document's own language (core ``language``, a free
+#: BCP 47 tag) says zh-Hant, as the HTML page does (:data:`DOCUMENT_LANGUAGES`).
 LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
+
+#: The core property ``language`` (dc:language, BCP 47) for each script.
+DOCUMENT_LANGUAGES = {"hans": "zh-CN", "hant": "zh-Hant", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 
 
 @dataclass(frozen=True)
@@ -1092,7 +1110,9 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
     writer.blocks(article.blocks)
     if layout.name == "gbt9704":
         _imprint(writer, article.meta)
-    _core_properties(document, article.meta, article.title, lang)
+    _core_properties(
+        document, article.meta, article.title, DOCUMENT_LANGUAGES.get(script, "zh-CN")
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     replace_parts = {"docProps/app.xml": _APP_XML}

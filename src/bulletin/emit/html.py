@@ -38,8 +38,9 @@ __all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_CLASSES", "emit", "render_body
 FORMAT = "html"
 BINARY = False
 
-#: The page's ``lang`` for each script.
-LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
+#: The page's ``lang`` for each script: plain ``hant`` is Traditional Chinese of no
+#: region (zh-Hant), Taiwan and Hong Kong texts say their region.
+LANGUAGES = {"hans": "zh-CN", "hant": "zh-Hant", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 
 #: The CSS class of a paragraph with each role (roles not listed have none).
 ROLE_CLASSES = {

@@ -50,8 +50,9 @@ __all__ = ["BINARY", "FORMAT", "emit", "font_dirs", "page_data"]
 FORMAT = "pdf"
 BINARY = True
 
-#: Typst's ``lang`` and ``region`` for each script.
-_REGIONS = {"hans": "cn", "hant": "tw", "hant-tw": "tw", "hant-hk": "hk"}
+#: Typst's ``region`` for each script (``lang`` is zh): plain ``hant`` names no
+#: region (none), as the HTML page's zh-Hant; the Traditional fonts come from :func:`_fonts`.
+_REGIONS: dict[str, str | None] = {"hans": "cn", "hant": None, "hant-tw": "tw", "hant-hk": "hk"}
 _SANS = {"hans": "Noto Sans CJK SC", "hant-hk": "Noto Sans CJK HK"}
 _SERIF_HANS = "Noto Serif SC"
 #: The date of the PDF when meta.date is absent.

@@ -501,10 +501,11 @@ class Meta(_Model):
         description="文字：`hans` 简体、`hant` 繁体、`hant-tw` 台湾、`hant-hk` 香港",
         examples=["hant"],
     )
-    quote_style: Literal["curly", "corner"] = Field(
-        "curly",
-        description="引号：`curly` 用“”，`corner` 用「」",
-        examples=["corner"],
+    quote_style: Literal["curly", "corner"] | None = Field(
+        None,
+        description="引号：`curly` 用“”‘’，`corner` 用「」『』；不写时台湾（hant-tw）、"
+        "香港（hant-hk）用「」，简体和 hant 用“”",
+        examples=["curly"],
     )
     agency: Text | None = Field(
         None,
@@ -538,7 +539,8 @@ class Meta(_Model):
     )
     keep_words: list[Text] = Field(
         default_factory=list,
-        description="转繁体时保持原样的专名",
+        description="转繁体时按所写保留的词（地名、专名），写成繁体文字中的样子，如 游仙、游樂；"
+        "岩、游仙、并发放等常见误转已内置",
         examples=[["游仙"]],
     )
     chart_font: Text | None = Field(

@@ -38,7 +38,10 @@ from typing import Literal, Protocol, get_args
 from ..errors import NumberError
 
 __all__ = [
+    "BING_VERBS",
+    "FIXED_WORDS",
     "OPENCC_CONFIGS",
+    "PLACE_CHARS",
     "SCRIPTS",
     "WORDS",
     "Script",
@@ -46,6 +49,7 @@ __all__ = [
     "groups_digits",
     "is_traditional",
     "normalize_script",
+    "place_names",
     "to_script",
     "to_simplified",
     "word",
@@ -170,34 +174,110 @@ def _converter(config: str) -> _Converter:
     return converter
 
 
-def to_script(text: str, script: str, *, keep: Sequence[str] = ()) -> str:
+#: Words OpenCC converts wrongly in the texts of this domain, and how Traditional
+#: text writes them (Simplified → Traditional; applied in every Traditional script,
+#: before OpenCC sees the text, so its phrase tables cannot rewrite them):
+#:
+#: - 岩: OpenCC writes 巖 (红岩镇 → 紅巖鎮); 岩 is the standard form in Taiwan and
+#:   Hong Kong and the form of the mainland's place names (紅岩鎮, 岩石).
+#: - 游仙 (the district of Mianyang): OpenCC reads 游 as 遊 (遊仙).
+#: - 并 before a verb beginning with 发 (:data:`BING_VERBS`): OpenCC takes 并发 as
+#:   one word (併發, "concurrent") and writes 併發放; the conjunction is 並
+#:   (並發放、並發布). 并发症 (complications) is 併發症 and stays OpenCC's.
+#:
+#: Left to OpenCC on purpose: 台 → 臺 in Taiwan texts (臺 is the form of Taiwan's
+#: standard; Hong Kong texts keep 台); 干 and 里, which are 幹/乾/干 and 裡/里 by
+#: meaning (幹部, 乾燥, 這裡, 公里), are right in common words, and inside the
+#: document's own place names they stay as written (:data:`PLACE_CHARS`).
+#: A document adds words with ``meta.keep_words``.
+FIXED_WORDS: dict[str, str] = {"岩": "岩", "游仙": "游仙"}
+
+#: Verbs beginning with 发 that follow the conjunction 并 (并发放 → 並發放; the
+#: verb itself is converted as OpenCC writes it for the script: 發布/發佈).
+BING_VERBS = ("发放", "发布", "发出", "发挥", "发起", "发给", "发文", "发送", "发行")
+
+#: Characters that stay as written inside a place name (红岩镇, 干河乡, 里村, 邢台):
+#: OpenCC picks their meaning from common words (巖, 幹/乾, 裡, 臺).
+PLACE_CHARS = "岩游干里台"
+
+#: What ends a place name (for :func:`place_names`).
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|旗|镇|乡|村|街道|社区|居委会)$")
+
+
+def place_names(texts: Sequence[str]) -> tuple[str, ...]:
+    """The texts that are place names (ending in 区, 县, 镇, 乡, 村, 街道 …), each once.
+
+    >>> place_names(["元坝镇", "红岩镇", "医院", "游仙区", "元坝镇"])
+    ('元坝镇', '红岩镇', '游仙区')
+    """
+    return tuple(dict.fromkeys(t for t in texts if _PLACE.match(t)))
+
+
+def to_script(
+    text: str, script: str, *, keep: Sequence[str] = (), places: Sequence[str] = ()
+) -> str:
     """Convert Simplified ``text`` to ``script`` (unchanged for ``hans``).
 
-    ``keep`` lists words written the same in both scripts that OpenCC would
-    change, such as place names (游仙 stays 游仙, not 遊仙).
+    The words of :data:`FIXED_WORDS` are written as listed; ``keep`` lists words
+    as Traditional text writes them (a document's ``meta.keep_words``: 游仙, or
+    游樂 where the text has 游乐), found in the text by their Simplified form;
+    ``places`` are the document's place names, in which the characters of
+    :data:`PLACE_CHARS` stay as written. All of them are set aside before
+    OpenCC converts the rest, so its phrase tables cannot reach into them.
 
-    >>> to_script("游仙区", "hant"), to_script("游仙区", "hant", keep=["游仙"])
-    ('遊仙區', '游仙區')
+    >>> to_script("红岩镇并发放游仙区的补助", "hant")
+    '紅岩鎮並發放游仙區的補助'
+    >>> to_script("游乐园", "hant"), to_script("游乐园", "hant", keep=["游樂"])
+    ('遊樂園', '游樂園')
+    >>> to_script("干河乡的村干部", "hant-tw", places=["干河乡"])
+    '干河鄉的村幹部'
     """
     if script == "hans" or not text:
         return text
-    result = _convert(text, script)
-    for kept in keep:
-        converted = _convert(kept, script)
-        if converted != kept:
-            result = result.replace(converted, kept)
-    return result
+    return _convert(text, script, _fixes(script, tuple(keep), tuple(places)))
 
 
-def _convert(text: str, script: str) -> str:
+@cache
+def _fixes(
+    script: str, keep: tuple[str, ...], places: tuple[str, ...]
+) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The words set aside (Simplified → as written in ``script``) and a pattern finding them."""
+    fixed = dict(FIXED_WORDS)
     converter = _converter(OPENCC_CONFIGS[script])
+    fixed.update((f"并{verb}", "並" + converter.convert(verb)) for verb in BING_VERBS)
+    for name in places:
+        converted = converter.convert(name)
+        if len(converted) == len(name):
+            pairs = zip(name, converted, strict=True)
+            kept = "".join(o if o in PLACE_CHARS else c for o, c in pairs)
+            if kept != converted:
+                fixed[name] = kept
+    simplified = _converter("t2s")
+    fixed.update((simplified.convert(word), word) for word in keep if word)
+    words = sorted(fixed, key=lambda w: (-len(w), w))
+    return fixed, re.compile("|".join(map(re.escape, words)))
+
+
+def _convert(text: str, script: str, fixes: tuple[dict[str, str], re.Pattern[str]]) -> str:
+    converter = _converter(OPENCC_CONFIGS[script])
+    fixed, pattern = fixes
+
+    def prose(part: str) -> str:
+        out, last = [], 0
+        for match in pattern.finditer(part):
+            out.append(converter.convert(part[last : match.start()]))
+            out.append(fixed[match.group(0)])
+            last = match.end()
+        out.append(converter.convert(part[last:]))
+        return "".join(out)
+
     out = []
     last = 0
     for match in _PROTECTED.finditer(text):
-        out.append(converter.convert(text[last : match.start()]))
+        out.append(prose(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
-    out.append(converter.convert(text[last:]))
+    out.append(prose(text[last:]))
     return "".join(out)
 
 

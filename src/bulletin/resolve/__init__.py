@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, DataError, expect
 from ..load.model import Document
+from ..numbers.scripts import place_names
 from .chart_plan import ChartPlan, plan_charts
 from .content import Content, resolve_content
 from .facts import Fact, resolve_facts
@@ -56,14 +57,16 @@ def resolve(
     chart_tables: bool = False,
     font: str | Path | None = None,
     photos: bool = True,
+    quotes: str | None = None,
 ) -> Resolved:
     """Resolve ``doc`` (see the module docstring); ``script`` overrides ``meta.script``.
 
     ``font`` (default ``meta.chart_font``) is the charts' font file or family.
-    ``photos=False`` does not look for photo files.
+    ``photos=False`` does not look for photo files. ``quotes`` (``curly`` or
+    ``corner``) overrides ``meta.quote_style``.
     """
     expect(doc, Document, "resolve.doc", "api.form.document")
-    style = Style.of(doc.meta, script=script)
+    style = Style.of(doc.meta, script=script, quotes=quotes, places=_place_names(doc))
     facts = resolve_facts(doc, style)
     _check_figures(facts)
     chart_font = _chart_font(doc, font)
@@ -75,6 +78,14 @@ def resolve(
         doc, style, facts, charts, image_paths={src: p.name for src, p in found.items()}
     )
     return Resolved(doc, style, facts, content, found, chart_font)
+
+
+def _place_names(doc: Document) -> tuple[str, ...]:
+    """The document's place names: its district and the parts of its figures that are places."""
+    texts = [doc.meta.district or ""]
+    for figure in doc.figures.values():
+        texts.extend(figure.by or {})
+    return place_names(texts)
 
 
 def _check_figures(facts: dict[str, Fact]) -> None:
