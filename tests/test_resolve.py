@@ -109,3 +109,16 @@ def test_a_percentage_means_the_same_in_a_figure_and_an_indicator():
     section = bulletin.resolve(doc).content.sections[0]
     assert section.paragraphs == ["签约率95.2%，比上年提高2.1个百分点。"]
     assert section.indicators == ["签约率95.2%，比上年提高2.1个百分点。"]
+
+
+def test_completion_reads_the_same_in_the_text_and_the_chart():
+    doc = bulletin.loads(
+        "meta: {title: 标题}\n"
+        "figures: {signed: {value: 255133, target: 243000, unit: 人, label: 签约人数},"
+        " near: {value: 99996, target: 100000, unit: 人, chart: false}}\n"
+        "sections: [{text: '完成{{ signed.completion }}，{{ near.completion }}。'}]\n"
+    )
+    resolved = bulletin.resolve(doc)
+    assert resolved.content.sections[0].paragraphs == ["完成105.0%，99.9%。"]
+    (chart,) = resolved.charts
+    assert "完成率105%" in chart.alt  # charts drop trailing zeros; the rate is the same

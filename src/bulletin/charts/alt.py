@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import expect
-from ..numbers.quantities import format_number, format_percent
+from ..numbers.quantities import completion_ratio, format_number, format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .spec import (
     OTHER,
@@ -186,7 +186,7 @@ def _progress(spec: ChartSpec, n: _Numbers) -> str:
             continue
         done = v or Decimal(0)
         who = "" if len(spec.categories) == 1 else c
-        rate = n.pct(done / t, ROUND_FLOOR)
+        rate = n.pct(completion_ratio(done, t))
         parts.append(f"{who}完成{n.num(done)}，目标{n.num(t)}，完成率{rate}")
     return "；".join(parts) + "。"
 
@@ -274,7 +274,7 @@ def data_table(spec: ChartSpec, script: str = "hans", *, grouping: bool | None =
     for i, c in enumerate(spec.categories):
         if spec.type == "progress":
             v, t = spec.values[i] or Decimal(0), spec.targets[i]
-            rate = numbers.pct(v / t, ROUND_FLOOR) if t else "—"
+            rate = numbers.pct(completion_ratio(v, t)) if t else "—"
             cells = [cell(v), cell(t), rate]
         else:
             cells = [cell(s.values[i]) for s in spec.series]

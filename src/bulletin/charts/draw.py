@@ -19,11 +19,11 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BulletinError, expect
-from ..numbers.quantities import format_percent
+from ..numbers.quantities import completion_ratio, format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .fonts import font_family
 from .glyphs import check_font, drop_emoji
@@ -890,7 +890,7 @@ class _Chart:
             y0 = i * row
             done = v or Decimal(0)
             ratio = done / t
-            pct = self.pct(ratio, ROUND_FLOOR)
+            pct = self.pct(completion_ratio(done, t))
             if not (n == 1 and name == spec.title):
                 self.put(
                     ax, 0, y0 + 0.32, name, size="label", color="text", ha="left", va="baseline"

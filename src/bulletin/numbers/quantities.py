@@ -41,6 +41,7 @@ __all__ = [
     "SCALES",
     "ApproxWord",
     "Scale",
+    "completion_ratio",
     "format_change",
     "format_number",
     "format_percent",
@@ -881,3 +882,24 @@ def format_range(
     if a_fig.scale != "none" or b_fig.scale != "none":
         return f"{a_text}{sep}{b_text}"
     return f"{a_fig.digits}{sep}{b_text}"
+
+
+def completion_ratio(done: Any, target: Any, *, places: int = 3) -> Decimal:
+    """How much of ``target`` is ``done``, as a ratio to ``places`` decimals (0.001 = 0.1%).
+
+    Rounded half up like every exact figure (STYLE §1), except that an unfinished
+    target never reads as finished: 99.96% of it is 99.9%, not 100.0%.
+
+    >>> completion_ratio(4128, 4200), completion_ratio(255133, 243000)
+    (Decimal('0.983'), Decimal('1.050'))
+    >>> completion_ratio(99996, 100000), completion_ratio(100000, 100000)
+    (Decimal('0.999'), Decimal('1.000'))
+    """
+    d, t = parse_number(done), parse_number(target)
+    if t <= 0:
+        raise NumberError(f"目标值应大于0：得到 {t}", hint="给 target 写一个正数")
+    step = Decimal(1).scaleb(-places)
+    ratio = (d / t).quantize(step, rounding=ROUND_HALF_UP)
+    if d < t and ratio >= 1:
+        ratio = (d / t).quantize(step, rounding=ROUND_FLOOR)
+    return ratio

@@ -41,7 +41,13 @@ from ..errors import TemplateError, did_you_mean
 from ..load.model import Document, Figure
 from ..load.peers import Peers
 from ..numbers.numerals import to_chinese_numeral
-from ..numbers.quantities import format_change, format_number, format_percent, parse_number
+from ..numbers.quantities import (
+    completion_ratio,
+    format_change,
+    format_number,
+    format_percent,
+    parse_number,
+)
 from .style import Style
 
 __all__ = ["FACT_ATTRIBUTES", "Fact", "resolve_facts"]
@@ -237,9 +243,8 @@ class Fact:
         """Value over target as a percentage: ``98.3%``."""
         if not self._figure.target:
             raise self._need("目标值（target）", f"给 {self.name} 写上 target:")
-        return format_percent(
-            self.__bulletin_value__() / self._figure.target, decimals=1, script=self._script
-        )
+        ratio = completion_ratio(self.__bulletin_value__(), self._figure.target)
+        return format_percent(ratio, decimals=1, script=self._script)
 
     def _parts(self) -> dict[str, Decimal]:
         if not self._figure.by:
