@@ -162,3 +162,18 @@ def test_bad_set_is_one_line(tmp_path: Path) -> None:
     proc = run_cli("render", "data/a.yaml", "--set", "meta", "-o", "out", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1].startswith("--set “meta” 写法不对")
+
+
+def test_quotes_option_reaches_every_document_of_a_batch(tmp_path):
+    from conftest import run_cli
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(
+            "meta: {title: 标题, script: hans}\nlead: 他说：“好。”\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    proc = run_cli("render", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out),
+                   "-f", "md", "--quotes", "corner", "--quiet")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    for name in ("a", "b"):
+        assert "他说：「好。」" in (out / f"{name}.md").read_text(encoding="utf-8")

@@ -240,13 +240,7 @@ def _render(args: argparse.Namespace) -> int:
     ok, doc = _check(args.file, strict=args.strict, compose=False)
     if not ok:
         return EXIT_USER_ERROR
-    options = RenderOptions(
-        script=args.script, template_dirs=args.template_dir, assets=args.assets,
-        css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
-        layout=args.layout, reference_docx=args.reference_docx,
-        quotes=args.quotes,
-    )  # fmt: skip
-    paths = render_file(doc, args.output, formats=args.format, options=options)
+    paths = render_file(doc, args.output, formats=args.format, options=_render_options(args))
     for path in [] if args.quiet else paths:  # documents first, then charts and photos
         print(path)
     return 0
@@ -379,10 +373,11 @@ def _is_batch(args: argparse.Namespace) -> bool:
 
 
 def _render_options(args: argparse.Namespace) -> RenderOptions:
+    """The render options the command line gives, for one document or a batch alike."""
     return RenderOptions(
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
-        layout=args.layout, reference_docx=args.reference_docx,
+        layout=args.layout, reference_docx=args.reference_docx, quotes=args.quotes,
     )  # fmt: skip
 
 
