@@ -152,3 +152,31 @@ def test_user_error_in_a_subprocess(tmp_path):
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith(f"{data}:2:10: 方括号 [ 没有闭合"), lines[0]
     assert not out.exists()
+
+
+def test_a_reader_that_goes_away_is_no_error(tmp_path):
+    """``bulletin render a.yaml b.yaml … | head -1``: the command stops quietly, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    files = []
+    for k in range(6):
+        files.append(tmp_path / f"d{k}.yaml")
+        files[-1].write_text(f"meta: {{title: 标题{k}}}\nlead: 正文。\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bulletin", "render", *map(str, files), "-o", str(tmp_path / "o"),
+         "-f", "md", "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after the first line
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) in (0, 141)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

@@ -10,6 +10,7 @@ environment variable ``BULLETIN_LANG=en``) writes them in English.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -212,6 +213,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USER_ERROR
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:
+            return _reader_gone()
+
+
+#: The exit code of a command whose reader closed the pipe (as after SIGPIPE).
+EXIT_BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """The output's reader went away (``| head``): stop quietly, like other tools.
+
+    Standard output is pointed at the null device so that Python's own flush at
+    exit does not fail a second time.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file descriptor (in-process runs)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 @contextmanager
