@@ -117,8 +117,13 @@ def test_parallel_jobs_share_the_chart_cache(tmp_path: Path) -> None:
         data=CITY / "各区县.xlsx", each="区县",
     )  # fmt: skip
     assert all(r.ok for r in results) and len(results) == 8
-    charts = sorted(p.name for p in (tmp_path / "charts").iterdir())
-    assert len(charts) == 8 * 4 * 2 and not [p for p in tmp_path.rglob(".*")]
+    names = [p.name for p in (tmp_path / "charts").iterdir()]
+    charts = sorted(name for name in names if not name.startswith("."))
+    lists = sorted(name for name in names if name.startswith("."))
+    # Markdown shows PNG charts: only they are drawn; each document lists its charts
+    assert len(charts) == 8 * 4 and all(name.endswith(".png") for name in charts)
+    assert lists == sorted(f".{r.name}.charts" for r in results)
+    assert not [p for p in tmp_path.rglob(".*") if not p.name.endswith(".charts")]
 
 
 def _process(*args: str, stdin: bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]:

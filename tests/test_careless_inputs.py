@@ -57,7 +57,7 @@ def test_a_very_long_chart_label_is_drawn_shortened():
         formats=("md",),
     )
     assert long in result["md"]  # the alt text keeps it whole
-    assert any(name.endswith(".svg") for name in result.assets)
+    assert any(name.endswith(".png") for name in result.assets)  # Markdown shows PNG
 
 
 def test_a_pie_of_zeros_is_located():

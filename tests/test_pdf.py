@@ -111,7 +111,7 @@ def test_gbt9704_page_data():
 
 
 def test_charts_are_svg_and_no_wider_than_their_text_allows():
-    result = bulletin.render(EXAMPLES / "qinghe.yaml", formats="md", draw_charts=True)
+    result = bulletin.render(EXAMPLES / "qinghe.yaml", formats="html", draw_charts=True)
     context = EmitContext(assets=result.assets)
     data, files = page_data(result.article, context)
     figures = [b for b in data["blocks"] if b["k"] == "figure"]

@@ -29,7 +29,14 @@ from typing import Any
 
 from .errors import BulletinError
 from .load.model import Document
-from .render import DEFAULT_FORMATS, RenderOptions
+from .render import (
+    DEFAULT_FORMATS,
+    RenderOptions,
+    chart_list_name,
+    chart_names,
+    read_chart_list,
+    remove_unused_charts,
+)
 
 __all__ = ["DocumentResult", "expand_sources", "load_documents", "render_many"]
 
@@ -170,10 +177,29 @@ def _render_one(
         result = render(doc, formats, options=opts, stem=job.stem)
         documents = {f"{job.stem}.{fmt}": text for fmt, text in result.outputs.items()}
         paths = write_outputs(outdir, documents)
-        paths += _write_assets(Path(outdir), result.assets)
+        assets = {
+            name: data if isinstance(data, bytes) else data.encode("utf-8")
+            for name, data in result.files(present_in=outdir).items()
+            if name not in documents
+        }
+        paths += _write_assets(Path(outdir), assets)
+        paths += [Path(outdir) / name for name in result.cached if name not in assets]
+        _list_charts(Path(outdir), job.stem, chart_names(result))
         return DocumentResult(job.name, tuple(paths), warnings=warnings)
     except BulletinError as err:
         return DocumentResult(job.name, errors=_lines(err))
+
+
+def _list_charts(outdir: Path, stem: str, charts: list[str]) -> None:
+    """Record the document's chart files and remove those it no longer uses."""
+    from .files import write_atomic
+
+    previous = read_chart_list(outdir, stem)
+    if charts or previous:
+        with contextlib.suppress(OSError):
+            data = "".join(f"{name}\n" for name in charts).encode("utf-8")
+            write_atomic(outdir / chart_list_name(stem), data)
+    remove_unused_charts(outdir, stem, previous - set(charts))
 
 
 def _write_assets(outdir: Path, assets: dict[str, bytes]) -> list[Path]:

@@ -145,7 +145,8 @@ class Preview:
         else:
             problems = ()
             self.html = str(result["html"])
-            self.assets = dict(result.assets)
+            cached = {name: path.read_bytes() for name, path in result.cached.items()}
+            self.assets = {**cached, **result.assets}  # charts kept in the cache are not read
             self._keep_charts()
         with self.changed:
             self.problems = problems

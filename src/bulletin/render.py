@@ -14,6 +14,7 @@ map turns it into file:line:col.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import stat
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .charts.cache import read_chart_file
+from .charts.cache import is_chart_name, looks_whole, read_chart_file
 from .compose import Article, compose
 from .emit import EmitContext, emitter_for
 from .errors import BulletinError, TemplateError, UsageError
@@ -141,8 +142,11 @@ class Rendered(Mapping[str, "str | bytes"]):
     bytes of the file); ``"md" in result``, ``result.get("html")``, ``list(result)``,
     ``result.keys()`` and ``result.items()`` work as on a dict of the formats
     rendered. ``assets`` maps relative file names (``charts/…svg``) to bytes
-    the texts refer to. ``article`` is the composed document tree every output
-    was written from, and ``context`` the options they were written with.
+    the texts refer to; ``cached`` maps the names of chart files found in the
+    cache folder to their paths (their bytes are in ``assets`` only when an
+    output embeds them; :meth:`files` reads the others). ``article`` is the
+    composed document tree every output was written from, and ``context`` the
+    options they were written with.
 
     In Jupyter a result shows itself as the HTML page (:meth:`_repr_html_`),
     whichever formats were asked for.
@@ -162,6 +166,8 @@ class Rendered(Mapping[str, "str | bytes"]):
     assets: dict[str, bytes] = field(default_factory=dict)
     article: Article | None = None
     context: EmitContext | None = field(default=None, repr=False, compare=False)
+    cached: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+    resolved: Resolved | None = field(default=None, repr=False, compare=False)
 
     def __getitem__(self, fmt: str) -> Any:
         """The text of ``fmt`` (``str``), or the bytes for ``"docx"`` and ``"pdf"``."""
@@ -176,12 +182,22 @@ class Rendered(Mapping[str, "str | bytes"]):
     def __len__(self) -> int:
         return len(self.outputs)
 
-    def files(self) -> dict[str, bytes | str]:
-        """Every file to write, by name relative to the output folder."""
+    def files(self, *, present_in: str | Path | None = None) -> dict[str, bytes | str]:
+        """Every file to write, by name relative to the output folder.
+
+        Chart files found in the cache that are already in ``present_in`` under
+        their name (the output folder is the cache) are left out: they are
+        neither read nor written again.
+        """
         named: dict[str, bytes | str] = {
             f"{self.stem}.{fmt}": text for fmt, text in self.outputs.items()
         }
         named.update(self.assets)
+        for name, path in self.cached.items():
+            if present_in is not None and _same_file(path, Path(present_in) / name):
+                named.pop(name, None)
+            elif name not in named:
+                named[name] = path.read_bytes()
         return named
 
     def page(self) -> str:
@@ -197,7 +213,15 @@ class Rendered(Mapping[str, "str | bytes"]):
             raise BulletinError(
                 "这个结果里没有文章，无法写出网页", hint="请用 bulletin.render() 生成"
             )
-        context = replace(self.context or EmitContext(assets=self.assets), inline_assets=True)
+        assets = dict(self.assets)
+        for name, path in self.cached.items():
+            if name.endswith(".svg") and name not in assets:
+                with contextlib.suppress(OSError):
+                    assets[name] = path.read_bytes()
+        if self.resolved is not None:  # the SVG charts a page shows may not have been drawn
+            more, _ = _chart_files(self.resolved, None, ("svg",), embedded=("svg",), known=assets)
+            assets.update(more)
+        context = replace(self.context or EmitContext(), assets=assets, inline_assets=True)
         page = emitter_for("html").emit(self.article, context)
         return page if isinstance(page, str) else page.decode("utf-8")
 
@@ -290,10 +314,7 @@ def render(
             quotes=opts.quotes,
         )
         article = compose(resolved, opts.template_dirs)
-        assets = _chart_files(resolved, opts.cache_dir) if opts.draw_charts else {}
-        assets.update({p.name: p.data for p in resolved.photos.values()})
         context = EmitContext(
-            assets=assets,
             inline_assets=opts.assets == "inline",
             template_dirs=opts.template_dirs,
             extra_css=extra_css,
@@ -304,9 +325,20 @@ def render(
                 else None
             ),
         )
+        assets: dict[str, bytes] = {}
+        cached: dict[str, Path] = {}
+        if opts.draw_charts:
+            kinds = tuple(dict.fromkeys(fmt for e in wanted for fmt in e.assets))
+            embedded = {fmt for e in wanted if e.embeds_assets(context) for fmt in e.assets}
+            assets, cached = _chart_files(resolved, opts.cache_dir, kinds, embedded=embedded)
+        assets.update({p.name: p.data for p in resolved.photos.values()})
+        context = replace(context, assets=assets)
         with _page_template_errors():
             outputs = {e.name: e.emit(article, context) for e in wanted}
-    return Rendered(stem=stem, outputs=outputs, assets=assets, article=article, context=context)
+    return Rendered(
+        stem=stem, outputs=outputs, assets=assets, article=article, context=context,
+        cached=cached, resolved=resolved,
+    )  # fmt: skip
 
 
 @contextmanager
@@ -340,16 +372,36 @@ def _template_frame(exc: BaseException) -> tuple[str, int | None] | None:
     return (frames[-1].filename, frames[-1].lineno) if frames else None
 
 
-def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, bytes]:
-    """Every chart as SVG and PNG bytes, by relative file name; cached files are reused."""
+def _chart_files(
+    resolved: Resolved,
+    cache_dir: str | Path | None,
+    formats: Sequence[str] = ("svg", "png"),
+    *,
+    embedded: Iterable[str] = ("svg", "png"),
+    known: Mapping[str, bytes] | None = None,
+) -> tuple[dict[str, bytes], dict[str, Path]]:
+    """The charts in ``formats``: bytes drawn (or read, for ``embedded`` formats) by
+    relative file name, and the files found whole in ``cache_dir`` by name.
+
+    A cached file of a format no output embeds is neither read nor drawn: only
+    its first and last bytes are checked (an empty or cut-off file is drawn again).
+    """
     files: dict[str, bytes] = {}
+    found: dict[str, Path] = {}
     style = resolved.style
+    embeds = set(embedded)
     for chart in resolved.charts:
-        for fmt, name in (("svg", chart.svg), ("png", chart.png)):
+        for fmt in formats:
+            name = chart.svg if fmt == "svg" else chart.png
+            if known is not None and name in known:
+                continue
             cached = Path(cache_dir) / Path(name).name if cache_dir is not None else None
+            if cached is not None and fmt not in embeds and looks_whole(cached, fmt):
+                found[name] = cached
+                continue
             reused = read_chart_file(cached, fmt) if cached is not None else None
-            if reused is not None:  # an empty or cut-off file is drawn again
-                files[name] = reused
+            if reused is not None and cached is not None:
+                files[name], found[name] = reused, cached
                 continue
             from .charts import draw
 
@@ -360,9 +412,16 @@ def _chart_files(resolved: Resolved, cache_dir: str | Path | None) -> dict[str, 
                 )  # fmt: skip
             except BulletinError as exc:  # e.g. a pie of parts adding up to 0: at its figure
                 figure = chart.spec.name
-                known = figure in resolved.document.figures
-                raise exc.at(("figures", figure, "by") if known else ("charts",)) from None
-    return files
+                in_figures = figure in resolved.document.figures
+                raise exc.at(("figures", figure, "by") if in_figures else ("charts",)) from None
+    return files, found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a == b or a.samefile(b)
+    except OSError:
+        return False
 
 
 def _reference_docx(doc: Document, path: str | Path | None) -> bytes | None:
@@ -437,4 +496,56 @@ def render_file(
         )  # fmt: skip
     overrides.setdefault("cache_dir", Path(outdir) / CHART_DIR)
     result = render(path, formats, options=options, **overrides)
-    return write_outputs(outdir, result.files())
+    files = result.files(present_in=outdir)
+    charts = chart_names(result)
+    previous = read_chart_list(Path(outdir), result.stem)
+    if charts or previous:
+        files[chart_list_name(result.stem)] = "".join(f"{name}\n" for name in charts)
+    written = write_outputs(outdir, files)
+    kept = [Path(outdir) / name for name in result.cached if name not in files]
+    remove_unused_charts(Path(outdir), result.stem, previous - set(charts))
+    return [p for p in written if p.name != Path(chart_list_name(result.stem)).name] + kept
+
+
+def chart_names(result: Rendered) -> list[str]:
+    """The file names (``charts/…``) of the charts ``result``'s outputs refer to, sorted."""
+    names = {*result.cached, *(n for n in result.assets if n.startswith(f"{CHART_DIR}/"))}
+    return sorted(n for n in names if is_chart_name(Path(n).name))
+
+
+def chart_list_name(stem: str) -> str:
+    """The hidden list of the chart files a document uses, in the output's charts folder.
+
+    >>> chart_list_name("qinghe")
+    'charts/.qinghe.charts'
+    """
+    return f"{CHART_DIR}/.{stem}.charts"
+
+
+def read_chart_list(outdir: Path, stem: str) -> set[str]:
+    """The chart files the last run of document ``stem`` wrote into ``outdir`` (names)."""
+    try:
+        text = (outdir / chart_list_name(stem)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if is_chart_name(Path(line).name)}
+
+
+def remove_unused_charts(outdir: Path, stem: str, unused: set[str]) -> None:
+    """Remove the chart files document ``stem`` no longer uses, unless another
+    document's list (another ``.<stem>.charts`` in the folder) names them.
+
+    Only names of the chart pattern (``<slug>-<10 hex>.svg|png``) are removed.
+    """
+    if not unused:
+        return
+    folder = outdir / CHART_DIR
+    others: set[str] = set()
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(".*.charts"):
+            if entry.name != Path(chart_list_name(stem)).name:
+                others |= read_chart_list(outdir, entry.name[1 : -len(".charts")])
+    for name in sorted(unused - others):
+        if is_chart_name(Path(name).name):
+            with contextlib.suppress(OSError):
+                (folder / Path(name).name).unlink()

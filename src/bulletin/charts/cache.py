@@ -15,7 +15,8 @@ The file name is
   there is copied instead of drawn, and every drawn file is stored there too.
 
 Files are written atomically (temporary file + rename), so a reader never sees
-half a chart. Old files of changed charts are left in place. A file found
+half a chart. Old files of changed charts are left in place here
+(``bulletin.render_file`` removes those no document uses). A file found
 under a chart's name is reused only when it is a whole chart file
 (:func:`is_chart_file`): an empty or cut-off file is drawn again.
 
@@ -59,6 +60,8 @@ __all__ = [
     "chart_file_name",
     "chart_key",
     "is_chart_file",
+    "is_chart_name",
+    "looks_whole",
     "read_chart_file",
     "render_chart_files",
 ]
@@ -181,6 +184,38 @@ def read_chart_file(path: Path, fmt: str) -> bytes | None:
     except OSError:
         return None
     return data if is_chart_file(data, fmt) else None
+
+
+def looks_whole(path: Path, fmt: str) -> bool:
+    """Is the chart file at ``path`` whole, judged by its first and last 200 bytes only?
+
+    This is how a cache hit is checked when its bytes are not needed: the file is
+    not read (an empty or cut-off file is drawn again).
+    """
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if not 0 < size <= _MAX_CHART_BYTES:
+                return False
+            head = handle.read(200)
+            handle.seek(max(size - 200, 0))
+            tail = handle.read(200)
+    except OSError:
+        return False
+    return is_chart_file(head + tail, fmt)
+
+
+#: The names :func:`chart_file_name` gives.
+_CHART_NAME = re.compile(r"[0-9A-Za-z_\-\u4e00-\u9fff]{1,40}-[0-9a-f]{10}\.(?:svg|png)")
+
+
+def is_chart_name(name: str) -> bool:
+    """Is ``name`` a chart file name of ours (``<slug>-<10 hex>.<fmt>``)?
+
+    >>> is_chart_name("beds-0123456789.svg"), is_chart_name("logo.svg")
+    (True, False)
+    """
+    return _CHART_NAME.fullmatch(name) is not None
 
 
 def chart_file_name(spec: ChartSpec, fmt: str, **options: Unpack[ChartOptions]) -> str:

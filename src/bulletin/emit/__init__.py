@@ -1,7 +1,10 @@
 """Emit: every output format is one module that writes an :class:`~bulletin.compose.Article`.
 
 A format module in this package defines ``FORMAT`` (its name, also the file
-suffix), ``BINARY`` (bytes or text) and ``emit(article, context)``; the
+suffix), ``BINARY`` (bytes or text), ``ASSETS`` (the chart formats its output refers
+to: ``("png",)``, ``("svg",)``), ``EMBEDS`` (whether it needs those files' bytes:
+``True``, ``False`` for a text that only links them, ``"inline"`` when only
+with inline assets) and ``emit(article, context)``; the
 registry finds it by name the first time the format is asked for, so adding a
 format is adding one module (``emit/pdf.py``). Other code may register its own
 with :func:`register_emitter`. Heavy libraries (python-docx, typst) are imported only
@@ -11,6 +14,10 @@ when their format is written.
 ['docx', 'html', 'md', 'pdf']
 >>> emitter_for("markdown").name
 'md'
+>>> emitter_for("md").assets, emitter_for("html").assets
+(('png',), ('svg',))
+>>> emitter_for("md").embeds_assets(EmitContext()), emitter_for("html").embeds_assets(EmitContext())
+(False, True)
 """
 
 from __future__ import annotations
@@ -62,19 +69,41 @@ EmitFunction = Callable[["Article", EmitContext], "str | bytes"]
 
 @dataclass(frozen=True)
 class Emitter:
-    """One output format: its name (the file suffix), kind of output and function."""
+    """One output format: its name (the file suffix), kind of output and function.
+
+    ``assets`` are the chart formats the output refers to (only those are
+    drawn); ``embeds`` says whether it needs their bytes (``"inline"``: only
+    when the context inlines assets), else the files need only exist.
+    """
 
     name: str
     binary: bool
     emit: EmitFunction
+    assets: tuple[str, ...] = ("svg", "png")
+    embeds: bool | str = True
+
+    def embeds_assets(self, context: EmitContext) -> bool:
+        """Whether writing with ``context`` reads the bytes of the chart files."""
+        return context.inline_assets if self.embeds == "inline" else bool(self.embeds)
 
 
 _REGISTRY: dict[str, Emitter] = {}
 
 
-def register_emitter(name: str, emit: EmitFunction, *, binary: bool = False) -> Emitter:
-    """Register (or replace) the emitter of format ``name`` and return it."""
-    emitter = Emitter(name=name, binary=binary, emit=emit)
+def register_emitter(
+    name: str,
+    emit: EmitFunction,
+    *,
+    binary: bool = False,
+    assets: tuple[str, ...] = ("svg", "png"),
+    embeds: bool | str = True,
+) -> Emitter:
+    """Register (or replace) the emitter of format ``name`` and return it.
+
+    ``assets`` and ``embeds`` are as in :class:`Emitter` (by default both chart
+    formats are drawn and read).
+    """
+    emitter = Emitter(name=name, binary=binary, emit=emit, assets=tuple(assets), embeds=embeds)
     _REGISTRY[name] = emitter
     return emitter
 
@@ -102,7 +131,11 @@ def emitter_for(name: str) -> Emitter:
     if key in _module_names() or key in _by_format():
         mod = importlib.import_module(f"{__name__}.{_by_format().get(key, key)}")
         if hasattr(mod, "FORMAT") and key == mod.FORMAT:
-            return register_emitter(key, mod.emit, binary=bool(getattr(mod, "BINARY", False)))
+            return register_emitter(
+                key, mod.emit, binary=bool(getattr(mod, "BINARY", False)),
+                assets=tuple(getattr(mod, "ASSETS", ("svg", "png"))),
+                embeds=getattr(mod, "EMBEDS", True),
+            )  # fmt: skip
     formats = available_formats()
     raise BulletinError(
         f"不支持的输出格式 “{name}”",

@@ -67,6 +67,10 @@ __all__ = [
 
 FORMAT = "docx"
 BINARY = True
+#: The chart format this output refers to (only it is drawn).
+ASSETS = ("png",)
+#: Whether it needs the chart files' bytes (else they need only exist).
+EMBEDS = True
 
 #: The ``w:lang w:eastAsia`` value for each script. Word's editing languages are
 #: regional (w:lang takes the tags Word has a locale for: zh-CN, zh-TW, zh-HK …;

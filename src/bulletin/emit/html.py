@@ -37,6 +37,10 @@ __all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_CLASSES", "emit", "render_body
 
 FORMAT = "html"
 BINARY = False
+#: The chart format this output refers to (only it is drawn).
+ASSETS = ("svg",)
+#: Whether it needs the chart files' bytes (else they need only exist).
+EMBEDS = "inline"
 
 #: The page's ``lang`` for each script: plain ``hant`` is Traditional Chinese of no
 #: region (zh-Hant), Taiwan and Hong Kong texts say their region.

@@ -25,6 +25,10 @@ __all__ = ["BINARY", "FORMAT", "emit", "markdown_blocks"]
 
 FORMAT = "md"
 BINARY = False
+#: The chart format this output refers to (only it is drawn).
+ASSETS = ("png",)
+#: Whether it needs the chart files' bytes (else they need only exist).
+EMBEDS = False
 
 _ALIGN_MARKS = {"left": ":---", "right": "---:", "center": ":---:", "": "---"}
 

@@ -49,6 +49,10 @@ __all__ = ["BINARY", "FORMAT", "emit", "font_dirs", "page_data"]
 
 FORMAT = "pdf"
 BINARY = True
+#: The chart format this output refers to (only it is drawn).
+ASSETS = ("svg",)
+#: Whether it needs the chart files' bytes (else they need only exist).
+EMBEDS = True
 
 #: Typst's ``region`` for each script (``lang`` is zh): plain ``hant`` names no
 #: region (none), as the HTML page's zh-Hant; the Traditional fonts come from :func:`_fonts`.
