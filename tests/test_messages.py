@@ -41,7 +41,6 @@ NOT_YET_CONVERTED = {
     "load/sheets.py",
     "numbers/dates.py",
     "numbers/numerals.py",
-    "numbers/quantities.py",
     "numbers/scripts.py",
     "proofread/reader.py",
     "render.py",
@@ -50,7 +49,6 @@ NOT_YET_CONVERTED = {
     "resolve/facts.py",
     "resolve/indicators.py",
     "resolve/photos.py",
-    "resolve/prose.py",
     "resolve/style.py",
 }
 
@@ -127,3 +125,73 @@ def test_messages_follow_the_language() -> None:
 @pytest.mark.parametrize("lang", messages.LANGUAGES)
 def test_catalog_files_are_package_data(lang: str) -> None:
     assert (SRC / "locale" / lang / "LC_MESSAGES" / "bulletin.po").is_file()
+
+
+class _AnyField(dict[str, int]):
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+@pytest.mark.parametrize("lang", messages.LANGUAGES)
+def test_every_message_is_a_valid_format_template(lang: str) -> None:
+    for m in _catalog(lang):
+        if m.id:
+            m.string.format_map(_AnyField())  # a lone { or } raises here
+
+
+def test_prose_errors_speak_english() -> None:
+    from bulletin.errors import TemplateError
+    from bulletin.resolve.prose import make_prose_environment, render_prose
+
+    env = make_prose_environment()
+    with messages.language("en"), pytest.raises(TemplateError) as err:
+        render_prose(env, "{{ frist_dose }}", {"first_dose": 1})
+    assert str(err.value) == "Unknown figure name “frist_dose”. Did you mean “first_dose”?"
+    with pytest.raises(TemplateError) as err:
+        render_prose(env, "{{ frist_dose }}", {"first_dose": 1})
+    assert str(err.value) == "未知的数据名 “frist_dose”。是不是 “first_dose”？"
+
+
+def test_number_engine_errors_speak_english() -> None:
+    from bulletin.errors import NumberError
+    from bulletin.numbers import parse_number
+
+    with messages.language("en"), pytest.raises(NumberError) as err:
+        parse_number("12 apples")
+    assert str(err.value).startswith("Not a valid number: '12 apples'. Write a number, e.g.")
+    assert "when a unit follows the number, name it with unit=" in str(err.value)
+
+
+def test_argparse_catalog_covers_this_pythons_argparse() -> None:
+    import argparse
+
+    from babel.messages.extract import extract_from_file
+
+    wanted = {
+        msg if isinstance(msg, str) else msg[0]
+        for _, msg, _, _ in extract_from_file(
+            "python", argparse.__file__, keywords={"_": None, "ngettext": (1, 2)}
+        )
+    }
+    words = messages.translations("zh", "argparse")
+    missing = [m for m in wanted if words.gettext(m) == m and words.ngettext(m, m, 1) == m]
+    assert wanted and missing == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["render", "--frob", "a.yaml"], "bulletin：错误：无法识别的参数：--frob"),
+        (["--lang", "en", "render", "--frob", "a.yaml"], "bulletin: error: unrecognized arguments"),
+    ],
+)
+def test_argparse_speaks_the_chosen_language(
+    args: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bulletin.cli import main
+
+    with pytest.raises(SystemExit):
+        main(args)
+    assert expected in capsys.readouterr().err
+    main(["--lang", "zh"])  # no command: prints the help
+    assert capsys.readouterr().out.startswith("用法：bulletin")

@@ -200,12 +200,15 @@ def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the caller's message language is kept)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_USER_ERROR
-    with language(args.lang or language_from_env()), _terminate_as_exit():
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv) or language_from_env()
+    with language(lang), _argparse_speaks(lang):
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USER_ERROR
+    with language(lang), _terminate_as_exit():
         try:
             return _COMMANDS[args.command](args)
         except BulletinError as err:
@@ -215,6 +218,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return _reader_gone()
+
+
+def _lang_of(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` asks for, read before the parser is built (it speaks it).
+
+    >>> _lang_of(["render", "a.yaml", "--lang", "en"]), _lang_of(["--lang=zh", "render"])
+    ('en', 'zh')
+    >>> _lang_of(["render", "--", "--lang", "en"]) is None
+    True
+    """
+    for k, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's own words (usage:, options, unrecognized arguments …) in ``lang``.
+
+    argparse looks its words up through gettext at the time it writes them; the
+    ``argparse`` catalog of ``lang`` (locale/zh/LC_MESSAGES/argparse.po) answers.
+    """
+    from .messages import translations
+
+    words = translations(lang, "argparse")
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = words.gettext, words.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 #: The exit code of a command whose reader closed the pipe (as after SIGPIPE).

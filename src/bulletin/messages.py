@@ -1,8 +1,9 @@
 """The message catalogue: every text the program shows a user, in Chinese and English.
 
 Each message has an id (``file.not_found``) and a text in each language, with
-``str.format`` fields in braces. The texts live in gettext catalogs managed
-with Babel, ``locale/zh/LC_MESSAGES/bulletin.po`` and
+``str.format`` fields in braces (a brace itself is written ``{{`` or ``}}``).
+The texts live in gettext catalogs managed with Babel,
+``locale/zh/LC_MESSAGES/bulletin.po`` and
 ``locale/en/LC_MESSAGES/bulletin.po``; the message ids are the msgids (see
 docs/messages.md for extracting, updating and checking them). Chinese is the
 default everywhere; the command line switches to English with ``--lang en`` or
@@ -20,6 +21,8 @@ default everywhere; the command line switches to English with ``--lang en`` or
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -36,6 +39,7 @@ __all__ = [
     "language_from_env",
     "set_language",
     "text",
+    "translations",
 ]
 
 #: Languages messages are written in; the first is the default.
@@ -80,6 +84,33 @@ def _messages(lang: str) -> dict[str, str]:
         for m in catalog
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
     }
+
+
+@cache
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The gettext translations of ``domain`` in ``lang``, compiled from its .po file.
+
+    Babel compiles the catalog in memory, so no .mo file is kept anywhere; a
+    domain without a catalog in ``lang`` translates nothing. The command line uses
+    the ``argparse`` domain to make argparse's own words Chinese.
+
+    >>> translations("zh", "argparse").gettext("positional arguments")
+    '位置参数'
+    >>> translations("en", "argparse").gettext("positional arguments")
+    'positional arguments'
+    """
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not path.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=lang, domain=domain)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 class _Catalogue(Mapping[str, tuple[str, str]]):
@@ -148,5 +179,4 @@ def _normalize(lang: str) -> str:
 
 def text(msg_id: str, /, **params: object) -> str:
     """The message ``msg_id`` in the current language, with ``params`` filled in."""
-    template = _messages(_current.get())[msg_id]
-    return template.format(**params) if params else template
+    return _messages(_current.get())[msg_id].format(**params)

@@ -33,6 +33,8 @@ from decimal import (
 from typing import Any, Literal, get_args
 
 from ..errors import NumberError
+from ..messages import N_
+from ..messages import text as _t
 from .dates import _as_datetime, format_date
 from .scripts import normalize_script, to_simplified, word
 
@@ -58,7 +60,6 @@ Scale = Literal["auto", "none", "万", "亿", "万亿"]
 #: Accepted values of ``scale`` (the one list: the data model uses it too).
 SCALES: tuple[Scale, ...] = get_args(Scale)
 
-_SCALE_CHOICES = "、".join(SCALES[:-1]) + " 或 " + SCALES[-1]
 _SCALE_EXP = {"none": 0, "万": 4, "亿": 8, "万亿": 12}
 _NEXT_SCALE = {"万": "亿", "亿": "万亿"}
 
@@ -106,7 +107,16 @@ _NONZERO_WORDS = frozenset({"余", "多", "超", "超过", "突破"})
 _MAX_DECIMALS = 20
 _MAX_SIGNIFICANT = 30
 
-_NUMBER_HINT = "应写数字，如 82460、128.57万、1.3亿、1,234 或 95.2%"
+
+def _number_hint() -> str:
+    return _t("quantity.hint")
+
+
+def _scale_choices() -> str:
+    return _t(
+        "quantity.scale_choices", words=_t("list.separator").join(SCALES[:-1]), last=SCALES[-1]
+    )
+
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％－＋−‰", "0123456789.,%-+-‰")
 _NUMBER_RE = re.compile(
@@ -151,9 +161,9 @@ def parse_number(value: Any, *, unit: str = "") -> Decimal:
     """
     value = _coerce(value)
     if value is None:
-        raise NumberError("缺少数值：得到 None", hint=_NUMBER_HINT)
+        raise NumberError(_t("quantity.missing"), hint=_number_hint())
     if isinstance(value, bool):
-        raise NumberError(f"数值不能是真假值：得到 {value!r}", hint=_NUMBER_HINT)
+        raise NumberError(_t("quantity.is_bool", value=repr(value)), hint=_number_hint())
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -168,11 +178,11 @@ def parse_number(value: Any, *, unit: str = "") -> Decimal:
         result = Decimal(repr(float(value)))  # numpy floats
     else:
         raise NumberError(
-            f"数值类型不支持：得到 {type(value).__name__} {value!r}",
-            hint=_NUMBER_HINT,
+            _t("quantity.bad_type", kind=type(value).__name__, value=repr(value)),
+            hint=_number_hint(),
         )
     if not result.is_finite():
-        raise NumberError(f"数值必须是有限的数：得到 {value!r}", hint=_NUMBER_HINT)
+        raise NumberError(_t("quantity.infinite", value=repr(value)), hint=_number_hint())
     return result
 
 
@@ -182,10 +192,10 @@ def _parse_text(text: str, unit: str) -> Decimal:
         cleaned = cleaned[: -len(unit)].rstrip()
     match = _NUMBER_RE.fullmatch(cleaned)
     if match is None:
-        hint = _NUMBER_HINT
+        hint = _number_hint()
         if re.match(r"[+-]?[\d.,]+", cleaned) and not unit:
-            hint += "；数字后面带单位时请用 unit= 指明单位"
-        raise NumberError(f"数值无效：{text!r}", hint=hint)
+            hint = _t("quantity.hint.join", first=hint, second=_t("quantity.hint.unit"))
+        raise NumberError(_t("quantity.invalid", value=repr(text)), hint=hint)
     sign, digits, suffix = match.groups()
     result = Decimal(sign + digits.replace(",", ""))
     if suffix:
@@ -208,8 +218,8 @@ def _check_approx(approx: Any) -> ApproxWord | None:
             if key == known:
                 return known
     raise NumberError(
-        f"未知的近似词：{approx!r}",
-        hint="可用 " + "、".join(APPROX_WORDS) + "，或不写",
+        _t("quantity.unknown_approx", value=repr(approx)),
+        hint=_t("quantity.unknown_approx.hint", words=_t("list.separator").join(APPROX_WORDS)),
     )
 
 
@@ -220,16 +230,25 @@ def _check_scale(scale: Any) -> str:
         key = to_simplified(scale.strip())
         if key in SCALES:
             return key
-    raise NumberError(f"未知的数量级：{scale!r}", hint=f"可用 {_SCALE_CHOICES}")
+    raise NumberError(
+        _t("quantity.unknown_scale", value=repr(scale)),
+        hint=_t("quantity.unknown_scale.hint", choices=_scale_choices()),
+    )
 
 
 def _check_count(name: str, value: Any, low: int, high: int) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, _numbers.Integral):
-        raise NumberError(f"{name} 应为整数：得到 {value!r}", hint=f"写 {low} 到 {high} 之间的整数")
+        raise NumberError(
+            _t("quantity.not_integer", name=name, value=repr(value)),
+            hint=_t("quantity.range.hint", low=low, high=high),
+        )
     if not low <= int(value) <= high:
-        raise NumberError(f"{name} 超出范围：得到 {value!r}", hint=f"写 {low} 到 {high} 之间的整数")
+        raise NumberError(
+            _t("quantity.out_of_range", name=name, value=repr(value)),
+            hint=_t("quantity.range.hint", low=low, high=high),
+        )
     return int(value)
 
 
@@ -237,7 +256,9 @@ def _check_unit(unit: Any) -> str:
     if unit is None:
         return ""
     if not isinstance(unit, str):
-        raise NumberError(f"单位应为文字：得到 {unit!r}", hint="如 “人”、“剂次”、“万元”，或不写")
+        raise NumberError(
+            _t("quantity.unit_not_text", value=repr(unit)), hint=_t("quantity.unit_not_text.hint")
+        )
     return unit
 
 
@@ -355,10 +376,17 @@ def _check_claim(v: Decimal, fig: _Figure, approx: ApproxWord | None, text: str)
     if holds and approx in _NONZERO_WORDS and fig.shown == 0:
         holds = False
     if not holds:
-        meaning = {"gt": "多于", "ge": "不少于", "lt": "少于", "le": "不多于"}[relation]
+        meaning = _t(
+            {
+                "gt": N_("quantity.meaning.gt"),
+                "ge": N_("quantity.meaning.ge"),
+                "lt": N_("quantity.meaning.lt"),
+                "le": N_("quantity.meaning.le"),
+            }[relation]
+        )
         raise NumberError(
-            f"近似写法不成立：数值 {_plain(v)} 写成“{text}”不真（“{approx}”表示{meaning}所写的数）",
-            hint="提高精度（decimals 或 significant）、换用其他近似词，或不用近似词",
+            _t("quantity.approx_false", value=_plain(v), text=text, approx=approx, meaning=meaning),
+            hint=_t("quantity.approx_false.hint"),
         )
 
 
@@ -419,8 +447,8 @@ def _render(
 ) -> tuple[str, _Figure]:
     if approx in _MAGNITUDE_WORDS and v < 0:
         raise NumberError(
-            f"近似词“{approx}”不能用于负数：得到 {_plain(v)}",
-            hint="负数的变化请用 format_change（写成“减少”“下降”），或不用近似词",
+            _t("quantity.approx_negative", approx=approx, value=_plain(v)),
+            hint=_t("quantity.approx_negative.hint"),
         )
     fig = _figure(
         v,
@@ -523,8 +551,8 @@ def _check_wiped_out(v: Decimal, fig: _Figure, scale: str) -> None:
     """A nonzero value that an explicit scale word rounds to 0 (0.00亿人) is an error."""
     if v != 0 and fig.shown == 0 and scale not in ("auto", "none"):
         raise NumberError(
-            f"数量级“{scale}”把数值 {_plain(v)} 写成了 0",
-            hint="换用更小的数量级（如 scale: none）、增加小数位数（decimals），或用 scale: auto",
+            _t("quantity.scaled_to_zero", scale=scale, value=_plain(v)),
+            hint=_t("quantity.scaled_to_zero.hint"),
         )
 
 
@@ -559,9 +587,12 @@ def scale_of(
 def _decimals(decimals: Any, significant: Any = None) -> int | None:
     if decimals is not None and significant is not None:
         raise NumberError(
-            f"decimals 与 significant 只能给一个：得到 decimals={decimals!r}、"
-            f"significant={significant!r}",
-            hint="小数位数固定时写 decimals，按有效数字取舍时写 significant",
+            _t(
+                "quantity.decimals_and_significant",
+                decimals=repr(decimals),
+                significant=repr(significant),
+            ),
+            hint=_t("quantity.decimals_and_significant.hint"),
         )
     return _check_count("decimals", decimals, 0, _MAX_DECIMALS)
 
@@ -600,8 +631,8 @@ def _per_sign(per: Any, script: str) -> str:
         per_ok = str(int(per)).rstrip("0") == "1"
     if not per_ok:
         raise NumberError(
-            f"per 应为 100、1000、10000、100000 等 10 的幂：得到 {per!r}",
-            hint="每千人口写 per=1000（‰），每十万写 per=100000（/10万）",
+            _t("quantity.bad_per", value=repr(per)),
+            hint=_t("quantity.bad_per.hint"),
         )
     if per == 100:
         return "%"
@@ -640,8 +671,8 @@ def _points_unit(per: Any, script: str) -> str:
     if per == 1000 and not isinstance(per, bool):
         return word("个千分点", script)
     raise NumberError(
-        f"per 应为 100（个百分点）或 1000（个千分点）：得到 {per!r}",
-        hint="百分率的差写 per=100，千分率的差写 per=1000",
+        _t("quantity.bad_points_per", value=repr(per)),
+        hint=_t("quantity.bad_points_per.hint"),
     )
 
 
@@ -694,8 +725,8 @@ def _verb_pair(measure: str, verbs: Sequence[str] | None, script: str) -> tuple[
     ):
         return verbs[0], verbs[1]
     raise NumberError(
-        f"verbs 应为两个词（上升的词, 下降的词）：得到 {verbs!r}",
-        hint="如 verbs=(“上升”, “下降”)",
+        _t("quantity.bad_verbs", value=repr(verbs)),
+        hint=_t("quantity.bad_verbs.hint"),
     )
 
 
@@ -760,19 +791,22 @@ def format_change(
     measure = measure or "amount"
     if measure not in _MEASURES:
         raise NumberError(
-            f"未知的变化类型 measure：{measure!r}",
-            hint="可用 amount（增加/减少）、percent（增长/下降）或 points（提高/降低）",
+            _t("quantity.unknown_measure", value=repr(measure)),
+            hint=_t("quantity.unknown_measure.hint"),
         )
     if not isinstance(baseline, str):
-        raise NumberError(f"baseline 应为文字：得到 {baseline!r}", hint="如 比上年、同比、较上年末")
+        raise NumberError(
+            _t("quantity.baseline_not_text", value=repr(baseline)),
+            hint=_t("quantity.baseline_not_text.hint"),
+        )
     up, down = _verb_pair(measure, verbs, script)
     o, n = parse_number(old), parse_number(new)
     key = _check_approx(approx)
     dec = _decimals(decimals)
     if measure == "percent" and o <= 0:
         raise NumberError(
-            f"基数为 {_plain(o)}，不能计算增长率",
-            hint="增长率要求上期值为正数；可改用 measure=“amount”",
+            _t("quantity.growth_from_nonpositive", value=_plain(o)),
+            hint=_t("quantity.growth_from_nonpositive.hint"),
         )
     diff = _exact_difference(o, n)
     if measure == "percent":
@@ -847,22 +881,29 @@ def format_range(
     """
     script = normalize_script(script)
     if not isinstance(sep, str):
-        raise NumberError(f"sep 应为文字：得到 {sep!r}", hint="如 “至”、“～” 或 “—”")
+        raise NumberError(
+            _t("quantity.sep_not_text", value=repr(sep)), hint=_t("quantity.sep_not_text.hint")
+        )
     if kind == "date":
         start, end = _as_datetime(low), _as_datetime(high)
         if start > end:
             raise NumberError(
-                f"日期范围的起点晚于终点：{low!r} 至 {high!r}", hint="先写早的日期，再写晚的"
+                _t("quantity.dates_reversed", low=repr(low), high=repr(high)),
+                hint=_t("quantity.dates_reversed.hint"),
             )
         style = "md" if start.year == end.year else "ymd"
         first = format_date(low, style, script=script)
         return f"{first}{sep}{format_date(high, style, script=script)}"
     if kind not in ("number", "percent"):
-        raise NumberError(f"未知的范围类型 kind：{kind!r}", hint="可用 number、percent 或 date")
+        raise NumberError(
+            _t("quantity.unknown_range_kind", value=repr(kind)),
+            hint=_t("quantity.unknown_range_kind.hint"),
+        )
     lo, hi = parse_number(low), parse_number(high)
     if lo > hi:
         raise NumberError(
-            f"范围的下限大于上限：{_plain(lo)} 至 {_plain(hi)}", hint="先写小的数，再写大的数"
+            _t("quantity.range_reversed", low=_plain(lo), high=_plain(hi)),
+            hint=_t("quantity.range_reversed.hint"),
         )
     if kind == "percent":
         a = format_percent(lo, decimals=decimals, script=script)
@@ -897,7 +938,10 @@ def completion_ratio(done: Any, target: Any, *, places: int = 3) -> Decimal:
     """
     d, t = parse_number(done), parse_number(target)
     if t <= 0:
-        raise NumberError(f"目标值应大于0：得到 {t}", hint="给 target 写一个正数")
+        raise NumberError(
+            _t("quantity.target_not_positive", value=t),
+            hint=_t("quantity.target_not_positive.hint"),
+        )
     step = Decimal(1).scaleb(-places)
     ratio = (d / t).quantize(step, rounding=ROUND_HALF_UP)
     if d < t and ratio >= 1:

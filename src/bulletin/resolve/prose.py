@@ -43,6 +43,8 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import BulletinError, TemplateError, did_you_mean
+from ..messages import N_
+from ..messages import text as _t
 from ..numbers.filters import register_filters
 from .facts import FACT_ATTRIBUTES, Fact
 from .style import Style
@@ -135,8 +137,8 @@ _STEP_FILTER = "_bulletin_step"
 
 def _too_long() -> TemplateError:
     return TemplateError(
-        f"正文里的 {{{{ }}}} 算出的文字或列表太长（超过 {MAX_TEXT} 个字符或项）",
-        hint="正文只写文字和数据，不要用 * 或循环生成大段内容",
+        _t("prose.too_long", limit=MAX_TEXT),
+        hint=_t("prose.too_long.hint"),
         code="prose.too_long",
     )
 
@@ -168,8 +170,8 @@ class ProseEnvironment(SandboxedEnvironment):
         self.steps += 1
         if self.steps > MAX_STEPS or (self.steps % 512 == 0 and self._elapsed() > MAX_SECONDS):
             raise TemplateError(
-                "正文里的 {{ }} 或 {% %} 计算量太大，无法在合理时间内生成",
-                hint="正文只写文字和数据，不要用循环或宏反复计算",
+                _t("prose.too_much_work"),
+                hint=_t("prose.too_much_work.hint"),
                 code="prose.too_much_work",
             )
 
@@ -199,7 +201,7 @@ class ProseEnvironment(SandboxedEnvironment):
             _check_power(left, right)
         elif operator == "%" and isinstance(left, str):
             raise TemplateError(
-                "正文里不能用 % 排版文字", hint="引用数据请写 {{ 数据名 }}", code="prose.format"
+                _t("prose.format"), hint=_t("prose.use_names.hint"), code="prose.format"
             )
         return super().call_binop(context, operator, left, right)
 
@@ -210,8 +212,8 @@ class ProseEnvironment(SandboxedEnvironment):
             getattr(__obj, "__name__", "") not in _SAFE_METHODS
         ):
             raise TemplateError(
-                f"正文里不能调用 “{__obj.__name__}”",
-                hint="正文只写文字和数据，引用数据请写 {{ 数据名 }}",
+                _t("prose.call", name=__obj.__name__),
+                hint=_t("prose.call.hint"),
                 code="prose.call",
             )
         if any(_size(a) > MAX_TEXT for a in (*args, *kwargs.values())):
@@ -234,8 +236,8 @@ def _check_power(left: Any, right: Any) -> None:
     whole = isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
     if whole and right * math.log2(abs(left)) > _MAX_POWER_BITS:
         raise TemplateError(
-            "正文里的 {{ }} 算出的数太大",
-            hint="正文只写文字和数据，数字请写在 figures: 里",
+            _t("prose.too_large"),
+            hint=_t("prose.too_large.hint"),
             code="prose.too_large",
         )
 
@@ -269,20 +271,18 @@ def _printable(value: Any) -> Any:
     ):
         return value
     if value is None:
-        what, hint = "空值（none）", "请写出数据名或文字"
+        what, hint = _t("prose.what.none"), _t("prose.what.none.hint")
     elif isinstance(value, bool):
-        what, hint = "真假值", "请写成文字，或用 {% if %} 选择要写的文字"
+        what, hint = _t("prose.what.bool"), _t("prose.what.bool.hint")
     elif isinstance(value, (dt.date, dt.datetime)):
-        what, hint = "日期", '请用 date 过滤器写出日期，如 {{ 数据名.as_of | date("md_h") }}'
+        what, hint = _t("prose.what.date"), _t("prose.what.date.hint")
     elif callable(value):
         name = getattr(value, "__name__", "")
-        what = f"“{name}”，它要加括号和参数使用" if name else "一个要加括号使用的方法"
-        hint = '如 {{ 数据名.share("医院") }}'
+        what = _t("prose.what.method", name=name) if name else _t("prose.what.method_unnamed")
+        hint = _t("prose.what.method.hint")
     else:
-        what, hint = "一组数据（列表或映射）", "请引用其中的一项，或写出数据名"
-    raise TemplateError(
-        f"正文里的 {{{{ }}}} 不能直接写出{what}", hint=hint, code="prose.not_printable"
-    )
+        what, hint = _t("prose.what.collection"), _t("prose.what.collection.hint")
+    raise TemplateError(_t("prose.not_printable", what=what), hint=hint, code="prose.not_printable")
 
 
 def make_prose_environment(style: Style | None = None) -> ProseEnvironment:
@@ -326,9 +326,9 @@ def render_prose(
     except jinja2.TemplateSyntaxError as exc:
         offset = _line_offset(text, exc.lineno)
         raise fail(
-            f"正文里的 {{{{ }}}} 写法有误：{_syntax_words(exc.message or '')}",
+            _t("prose.syntax", detail=_syntax_words(exc.message or "")),
             offset,
-            "引用数据请写 {{ 数据名 }}，不要漏掉括号",
+            _t("prose.syntax.hint"),
         ) from None
 
     _check_names(tree, text, facts, env, fail)
@@ -337,7 +337,7 @@ def render_prose(
     try:
         template = env.from_string(tree)
     except jinja2.TemplateError as exc:
-        raise fail(f"正文无法生成：{exc.message}", 0) from None
+        raise fail(_t("prose.failed", reason=exc.message), 0) from None
     if isinstance(env, ProseEnvironment):
         env.start()
     try:
@@ -345,20 +345,20 @@ def render_prose(
     except BulletinError as exc:
         raise exc.at(path, offset=_offset_of_error(exc, text), text=text) from None
     except jinja2.TemplateError as exc:
-        raise fail(f"正文无法生成：{exc.message}", _offset_of_error(exc, text)) from None
+        raise fail(_t("prose.failed", reason=exc.message), _offset_of_error(exc, text)) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise fail(f"正文无法生成：{exc}", _offset_of_error(exc, text)) from None
+        raise fail(_t("prose.failed", reason=exc), _offset_of_error(exc, text)) from None
     except (RecursionError, MemoryError) as exc:
         raise fail(
-            "正文里的 {{ }} 或 {% %} 计算量太大，无法生成",
+            _t("prose.recursion"),
             _offset_of_error(exc, text),
-            "正文只写文字和数据，不要用宏反复调用自己",
+            _t("prose.recursion.hint"),
         ) from None
     except Exception as exc:  # e.g. a figure method given the wrong kind of argument
         raise fail(
-            "正文里的 {{ }} 无法计算",
+            _t("prose.cannot_compute"),
             _offset_of_error(exc, text),
-            '请检查数据名后面的方法和参数，如 {{ 数据名.share("医院") }}',
+            _t("prose.cannot_compute.hint"),
         ) from None
     finally:
         if isinstance(env, ProseEnvironment):
@@ -375,8 +375,8 @@ def _generate(
         size += len(piece)
         if size > MAX_OUTPUT:
             raise TemplateError(
-                f"正文生成的文字太长（超过 {MAX_OUTPUT} 个字符）",
-                hint="正文只写文字和数据，不要用循环生成大段内容",
+                _t("prose.output_too_long", limit=MAX_OUTPUT),
+                hint=_t("prose.output_too_long.hint"),
                 code="prose.too_long",
             )
         if isinstance(env, ProseEnvironment):
@@ -403,16 +403,17 @@ def _check_names(
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in known and name.name not in env.globals:
             raise fail(
-                f"未知的数据名 “{name.name}”",
+                _t("prose.unknown_name", name=name.name),
                 _find(text, name.name, name.lineno),
                 did_you_mean(name.name, facts) or _known_names(facts),
             )
     for flt in tree.find_all(nodes.Filter):
         if flt.name not in env.filters:
             raise fail(
-                f"没有名为 “{flt.name}” 的过滤器",
+                _t("prose.unknown_filter", name=flt.name),
                 _find(text, flt.name, flt.lineno),
-                did_you_mean(flt.name, _PUBLIC_FILTERS) or "可用：" + "、".join(_PUBLIC_FILTERS),
+                did_you_mean(flt.name, _PUBLIC_FILTERS)
+                or _t("hint.available", names=_t("list.separator").join(_PUBLIC_FILTERS)),
             )
     for getattr_node in tree.find_all(nodes.Getattr):
         target = getattr_node.node
@@ -422,19 +423,21 @@ def _check_names(
             and getattr_node.attr not in FACT_ATTRIBUTES
         ):
             raise fail(
-                f"数据 “{target.name}” 没有 “{getattr_node.attr}” 这一项",
+                _t("prose.unknown_attribute", name=target.name, attr=getattr_node.attr),
                 _find(text, f".{getattr_node.attr}", getattr_node.lineno) + 1,
                 did_you_mean(getattr_node.attr, sorted(FACT_ATTRIBUTES))
-                or "可用：" + "、".join(sorted(FACT_ATTRIBUTES)),
+                or _t("hint.available", names=_t("list.separator").join(sorted(FACT_ATTRIBUTES))),
             )
 
 
 def _known_names(facts: Mapping[str, Any]) -> str:
     if not facts:
-        return "请先在 figures: 下定义这个数据"
+        return _t("prose.define_first.hint")
     names = sorted(facts)
-    shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
-    return f"已定义的数据有：{shown}"
+    shown = _t("list.separator").join(names[:8])
+    if len(names) > 8:
+        shown = _t("list.and_more", names=shown)
+    return _t("prose.defined_names.hint", names=shown)
 
 
 def _line_offset(text: str, lineno: int | None) -> int:
@@ -479,17 +482,17 @@ def _offset_of_error(exc: BaseException, text: str) -> int:
 
 
 _SYNTAX_WORDS = {
-    "unexpected end of template": "模板在结束前缺少闭合",
-    "unexpected '}'": "多了一个 }",
-    "expected token 'end of print statement'": "{{ }} 里多写了内容",
+    "unexpected end of template": N_("prose.syntax.unexpected_end"),
+    "unexpected '}'": N_("prose.syntax.extra_brace"),
+    "expected token 'end of print statement'": N_("prose.syntax.extra_content"),
 }
 
 
 def _syntax_words(message: str) -> str:
-    for english, chinese in _SYNTAX_WORDS.items():
+    for english, msg_id in _SYNTAX_WORDS.items():
         if message.startswith(english):
             rest = message[len(english) :].strip(" .")
-            return f"{chinese} {rest}".strip()
+            return f"{_t(msg_id)} {rest}".strip()
     return message
 
 
