@@ -195,3 +195,18 @@ def test_argparse_speaks_the_chosen_language(
     assert expected in capsys.readouterr().err
     main(["--lang", "zh"])  # no command: prints the help
     assert capsys.readouterr().out.startswith("用法：bulletin")
+
+
+def test_help_speaks_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from bulletin.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "render", "--help"])
+    english = capsys.readouterr().out
+    assert "Write the articles of data files." in english
+    assert "show this help message and exit" in english and "输出文件夹" not in english
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    chinese = capsys.readouterr().out
+    assert chinese.startswith("用法：bulletin render")
+    assert "显示本帮助并退出" in chinese and "输出文件夹（默认 out）" in chinese

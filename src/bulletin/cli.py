@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import BulletinError
 from .messages import LANGUAGES, language, language_from_env
+from .messages import text as _t
 from .numbers.scripts import SCRIPTS
 from .render import RenderOptions
 from .version import __version__
@@ -33,29 +34,29 @@ EXIT_USER_ERROR = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bulletin",
-        description="把数据文件（YAML）生成中文新闻稿、纪实或统计公报。",
-        epilog="示例：bulletin render examples/zhaohua.yaml -o out",
+        description=_t("cli.description"),
+        epilog=_t("cli.epilog"),
     )
     parser.add_argument("--version", action="version", version=f"bulletin {__version__}")
-    lang_help = "提示信息的语言：zh 中文（默认）、en 英文；也可设环境变量 BULLETIN_LANG=en"
+    lang_help = _t("cli.lang")
     parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     strict = argparse.ArgumentParser(add_help=False)
     strict.add_argument(
-        "--strict", action="store_true", help="有一致性警告时也按出错处理（退出码 2）"
+        "--strict", action="store_true", help=_t("cli.strict")
     )
-    commands = parser.add_subparsers(dest="command", metavar="命令")
+    commands = parser.add_subparsers(dest="command", metavar=_t("cli.commands"))
 
     render = commands.add_parser(
         "render",
-        help="生成文章",
-        description="把数据文件生成文章。",
+        help=_t("cli.render"),
+        description=_t("cli.render.description"),
         parents=[common, strict],
     )
     render.add_argument(
         "file", nargs="+",
-        help="数据文件（.yaml）、文件夹或通配符（如 'data/*.yaml'），可写多个；- 表示标准输入",
+        help=_t("cli.render.file"),
     )  # fmt: skip
     _batch_arguments(render)
     render.add_argument(
@@ -64,110 +65,106 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("out"),
         metavar="DIR",
-        help="输出文件夹（默认 out）",
+        help=_t("cli.render.output"),
     )
     render.add_argument(
         "-f",
         "--format",
         default="md,html",
         metavar="FMT",
-        help="输出格式，多个用逗号分隔：md、html、docx（Word）、pdf（默认 md,html）",
+        help=_t("cli.render.format"),
     )
     render.add_argument(
         "--layout",
         choices=("news", "gbt9704"),
-        help="Word 和 PDF 的版式：news 报纸版式、gbt9704 公文格式（GB/T 9704）"
-        "（默认按 meta.layout）",
+        help=_t("cli.render.layout"),
     )
     render.add_argument(
         "--reference-docx",
         type=Path,
         metavar="FILE",
-        help="参考 Word 文件：沿用其中的样式、页面设置和页眉页脚（红头）",
+        help=_t("cli.render.reference_docx"),
     )
     render.add_argument(
         "--assets",
         choices=("inline", "external"),
         default="inline",
-        help="HTML 中的图表：inline 内嵌为单个文件（默认），external 引用单独的图片文件",
+        help=_t("cli.render.assets"),
     )
     render.add_argument(
         "-q", "--quiet", action="store_true",
-        help="不打印写出的文件（默认打印每个写出的文件：文章、图表和照片）",
+        help=_t("cli.render.quiet"),
     )  # fmt: skip
-    render.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
-    render.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上它的数据表")
+    render.add_argument("--css", type=Path, metavar="FILE", help=_t("cli.css"))
+    render.add_argument("--chart-tables", action="store_true", help=_t("cli.render.chart_tables"))
     render.add_argument(
         "--chart-font",
         metavar="FONT",
-        help="图表用的字体：字体文件路径或已安装的字体名（默认随包安装的思源黑体）",
+        help=_t("cli.render.chart_font"),
     )
     render.add_argument(
         "--script",
         choices=SCRIPTS,
-        help="文字：hans 简体、hant 繁体、hant-tw 台湾、hant-hk 香港（默认按 meta.script）",
+        help=_t("cli.render.script"),
     )
-    render.add_argument("--quotes", choices=("corner", "curly"), help=_QUOTES_HELP)
+    render.add_argument("--quotes", choices=("corner", "curly"), help=_quotes_help())
     render.add_argument(
         "--template-dir",
         type=Path,
         action="append",
         default=[],
         metavar="DIR",
-        help="自定义模板文件夹，优先于内置模板（可重复）",
+        help=_t("cli.template_dir"),
     )
 
     validate = commands.add_parser(
         "validate",
-        help="检查数据文件",
-        description="检查数据文件，列出全部问题，不生成文章。",
+        help=_t("cli.validate"),
+        description=_t("cli.validate.description"),
         parents=[common, strict],
     )
-    validate.add_argument("files", type=Path, nargs="+", help="数据文件（.yaml）")
+    validate.add_argument("files", type=Path, nargs="+", help=_t("cli.data_file"))
 
     schema = commands.add_parser(
         "schema",
-        help="输出数据文件的 JSON Schema",
-        description="输出数据文件的 JSON Schema（draft 2020-12），供编辑器补全和检查键。",
+        help=_t("cli.schema"),
+        description=_t("cli.schema.description"),
         parents=[common],
     )
     schema.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="写到文件（UTF-8），默认打印"
+        "-o", "--output", type=Path, metavar="FILE", help=_t("cli.schema.output")
     )
     _preview_parser(commands, common)
     _add_check_parser(commands, common)
     return parser
 
 
-_QUOTES_HELP = (
-    "引号：corner 用「」『』、curly 用“”‘’（默认按 meta.quote_style，"
-    "再默认台湾、香港用「」，其余用“”）"
-)
+def _quotes_help() -> str:
+    return _t("cli.quotes")
 
 
 def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     preview = commands.add_parser(
         "preview",
-        help="在浏览器中实时预览网页",
-        description="在本机（127.0.0.1）预览生成的网页；数据文件、照片、模板或样式改动后自动刷新，"
-        "出错时在网页上显示文件:行:列和改法。",
+        help=_t("cli.preview"),
+        description=_t("cli.preview.description"),
         parents=[common],
     )
-    preview.add_argument("file", type=Path, help="数据文件（.yaml）")
+    preview.add_argument("file", type=Path, help=_t("cli.data_file"))
     preview.add_argument(
-        "--port", type=int, metavar="N", help="端口（默认 8000，被占用时另选一个空闲端口）"
+        "--port", type=int, metavar="N", help=_t("cli.preview.port")
     )
-    preview.add_argument("--open", action="store_true", help="同时打开浏览器")
-    preview.add_argument("--css", type=Path, metavar="FILE", help="追加到网页中的样式表")
-    preview.add_argument("--chart-tables", action="store_true", help="在每张图表下面附上数据表")
-    preview.add_argument("--chart-font", metavar="FONT", help="图表用的字体（文件路径或字体名）")
+    preview.add_argument("--open", action="store_true", help=_t("cli.preview.open"))
+    preview.add_argument("--css", type=Path, metavar="FILE", help=_t("cli.css"))
+    preview.add_argument("--chart-tables", action="store_true", help=_t("cli.preview.chart_tables"))
+    preview.add_argument("--chart-font", metavar="FONT", help=_t("cli.preview.chart_font"))
     preview.add_argument(
-        "--script", choices=SCRIPTS, help="文字：hans、hant、hant-tw、hant-hk（默认按 meta.script）"
+        "--script", choices=SCRIPTS, help=_t("cli.preview.script")
     )
-    preview.add_argument("--quotes", choices=("corner", "curly"), help=_QUOTES_HELP)
+    preview.add_argument("--quotes", choices=("corner", "curly"), help=_quotes_help())
     preview.add_argument(
         "--template-dir", type=Path, action="append", default=[], metavar="DIR",
-        help="自定义模板文件夹，优先于内置模板（可重复）",
+        help=_t("cli.template_dir"),
     )  # fmt: skip
 
 
@@ -343,23 +340,19 @@ def _add_check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
     check = commands.add_parser(
         "check",
-        help="校对报告中的数字用法和计算",
-        description="校对任何中文报告中的数字写法、增减用语、近似词和文中的计算"
-        "（GB/T 15835-2011 与本项目的写法规范，见 docs/check.md）。"
-        "发现问题时退出码为 1，没有问题为 0，文件无法读取为 2。",
+        help=_t("cli.check"),
+        description=_t("cli.check.description"),
         parents=[common],
     )
     check.add_argument("files", nargs="+", metavar="FILE",
-                       help="要校对的文件：.md、.txt、.html、.docx；- 表示标准输入")  # fmt: skip
+                       help=_t("cli.check.files"))  # fmt: skip
     check.add_argument("--format", choices=("text", "json"), default="text", dest="report",
-                       help="text 每行一条（默认），json 供其他程序读取")  # fmt: skip
+                       help=_t("cli.check.format"))  # fmt: skip
     check.add_argument("--profile", choices=PROFILES, default="news",
-                       help="写法规范：news 新闻（默认）、bulletin 统计公报、hant-tw 台湾、"
-                       "hant-hk 香港、gbt 只按国家标准")  # fmt: skip
+                       help=_t("cli.check.profile"))  # fmt: skip
     check.add_argument("--fix", action="store_true",
-                       help="把没有歧义的改正写到副本 <文件名>.fixed.<扩展名>"
-                       "（标准输入则打印）")  # fmt: skip
-    check.add_argument("--in-place", action="store_true", help="与 --fix 同，但直接改原文件")
+                       help=_t("cli.check.fix"))  # fmt: skip
+    check.add_argument("--in-place", action="store_true", help=_t("cli.check.in_place"))
 
 
 def _proofread_one(name: str, args: argparse.Namespace, report: list[dict[str, Any]]) -> int:
@@ -407,18 +400,18 @@ def _proofread(args: argparse.Namespace) -> int:
 
 
 def _batch_arguments(render: argparse.ArgumentParser) -> None:
-    group = render.add_argument_group("批量生成（见 docs/batch.md）")
+    group = render.add_argument_group(_t("cli.batch"))
     add = group.add_argument
     add("--data", type=Path, metavar="TABLE",
-        help="各区县的表格（.xlsx、.xls、.xlsb、.ods、.csv）：数据文件作模板，表中每行生成一篇")
-    add("--each", metavar="COLUMN", help="表中每行区县名称所在的列，如 --each 区县")
-    add("--sheet", metavar="NAME", help="表格中的工作表名称（默认第一张）")
-    add("--summary", metavar="NAME", help="另生成一篇全市文档，如 --summary 云澜市（取表中合计行）")
-    add("--summary-template", type=Path, metavar="FILE", help="全市文档用的模板（默认同一模板）")
-    add("--area", default="全市", help="排位和比较时对全体的称呼（默认 全市；也可写 全省、全州）")
+        help=_t("cli.batch.data"))
+    add("--each", metavar="COLUMN", help=_t("cli.batch.each"))
+    add("--sheet", metavar="NAME", help=_t("cli.batch.sheet"))
+    add("--summary", metavar="NAME", help=_t("cli.batch.summary"))
+    add("--summary-template", type=Path, metavar="FILE", help=_t("cli.batch.summary_template"))
+    add("--area", default="全市", help=_t("cli.batch.area"))
     add("--set", action="append", default=[], dest="sets", metavar="KEY=VALUE",
-        help="改写每篇文章的一个值，如 --set meta.date=2025-04-18（可重复）")
-    add("-j", "--jobs", type=int, metavar="N", help="同时生成的进程数（默认 CPU 核数）")
+        help=_t("cli.batch.set"))
+    add("-j", "--jobs", type=int, metavar="N", help=_t("cli.batch.jobs"))
 
 
 def _is_batch(args: argparse.Namespace) -> bool:
