@@ -17,14 +17,16 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BulletinError
 from .messages import LANGUAGES, language, language_from_env
 from .messages import text as _t
 from .numbers.scripts import SCRIPTS
-from .render import RenderOptions
 from .version import __version__
+
+if TYPE_CHECKING:  # the pipeline is imported when a command runs, not for --help
+    from .render import RenderOptions
 
 __all__ = ["main"]
 
@@ -311,6 +313,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _preview(args: argparse.Namespace) -> int:
     from .preview import serve
+    from .render import RenderOptions
 
     if not args.file.is_file():
         raise BulletinError("找不到数据文件", file=str(args.file), hint="请检查文件名和路径")
@@ -428,6 +431,8 @@ def _is_batch(args: argparse.Namespace) -> bool:
 
 def _render_options(args: argparse.Namespace) -> RenderOptions:
     """The render options the command line gives, for one document or a batch alike."""
+    from .render import RenderOptions
+
     return RenderOptions(
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,

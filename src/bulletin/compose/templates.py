@@ -17,8 +17,10 @@ markup. A table or a chart printed with ``{{ }}`` is written as its Markdown
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -142,12 +144,31 @@ def template_environment(
     the HTML page template escapes for HTML instead (autoescape).
     ``builtin/feature.md.j2`` names a built-in template, so a user's
     ``feature.md.j2`` can extend the one it replaces.
+
+    Environments are kept for the run, one per template folders, script, digit
+    grouping and kind, so each template is compiled once for many documents
+    (Jinja still reloads a template file that changed on disk). Callers must not
+    change the environment they get.
+
+    >>> template_environment() is template_environment(style=Style())
+    True
+    >>> template_environment() is template_environment(style=Style(script="hant"))
+    False
     """
     style = style or Style()
+    folders = tuple(os.fspath(d) for d in template_dirs)
+    return _environment(os.getcwd(), folders, style.script, style.grouping, markdown)
+
+
+@lru_cache(maxsize=32)
+def _environment(
+    cwd: str, template_dirs: tuple[str, ...], script: str, grouping: bool, markdown: bool
+) -> SandboxedEnvironment:
+    """A new environment (``cwd`` is part of the key: relative folders are read from it)."""
     builtin = jinja2.FileSystemLoader(str(builtin_template_dir()))
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+            jinja2.FileSystemLoader(list(template_dirs)),
             builtin,
             jinja2.PrefixLoader({"builtin": builtin}),
         ]
@@ -161,7 +182,7 @@ def template_environment(
         keep_trailing_newline=True,
         finalize=_finalize if markdown else None,
     )
-    register_filters(env, script=style.script, grouping=style.grouping)
+    register_filters(env, script=script, grouping=grouping)
     if markdown:
         env.filters["markdown"] = Markdown
     return env
