@@ -30,8 +30,6 @@ NOT_YET_CONVERTED = {
     "charts/glyphs.py",
     "charts/spec.py",
     "cli.py",
-    "compose/__init__.py",
-    "compose/parse.py",
     "emit/__init__.py",
     "emit/docx.py",
     "emit/pdf.py",

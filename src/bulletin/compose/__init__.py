@@ -24,6 +24,7 @@ import jinja2
 
 from ..errors import BulletinError, TemplateError, did_you_mean, expect
 from ..load.model import GENRES
+from ..messages import text as _t
 from ..numbers.scripts import corner_quotes, to_script
 from ..resolve import Resolved
 from ..resolve.content import template_names
@@ -44,25 +45,33 @@ def compose_markdown(resolved: Resolved, template_dirs: Sequence[str | Path] = (
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
-        where = "、".join(str(d) for d in template_dirs) or "内置模板"
-        hint = did_you_mean(doc.meta.genre, GENRES) or (
-            "内置体裁：" + "、".join(GENRES) + "；自己的体裁请用 --template-dir 给出模板"
+        sep = _t("list.separator")
+        where = sep.join(str(d) for d in template_dirs) or _t("compose.builtin_templates")
+        hint = did_you_mean(doc.meta.genre, GENRES) or _t(
+            "compose.genres.hint", genres=sep.join(GENRES)
         )
         raise TemplateError(
-            f"找不到体裁 “{doc.meta.genre}” 的模板 {name}（在{where}中）", hint=hint
+            _t("compose.no_template", genre=doc.meta.genre, name=name, where=where), hint=hint
         ).at(("meta", "genre")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"模板语法错误：{exc.message}", file=exc.filename or name, line=exc.lineno, col=1
+            _t("compose.template_syntax", reason=exc.message),
+            file=exc.filename or name,
+            line=exc.lineno,
+            col=1,
         ) from None
     try:
         text = template.render(template_names(resolved.content))
     except BulletinError:
         raise
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板 {name} 无法生成：{exc.message}", file=name) from None
+        raise TemplateError(
+            _t("compose.template_failed", name=name, reason=exc.message), file=name
+        ) from None
     except Exception as exc:  # a user template's own error (e.g. {{ 1 / 0 }})
-        raise TemplateError(f"模板 {name} 无法生成：{exc}", file=name) from None
+        raise TemplateError(
+            _t("compose.template_failed", name=name, reason=exc), file=name
+        ) from None
     text = _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
     if style.traditional:
         text = to_script(text, style.script, keep=style.keep_words, places=style.places)

@@ -35,6 +35,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..errors import TemplateError
+from ..messages import text as _t
 from . import article as tree
 
 __all__ = ["GROUP_ROLES", "markdown_parser", "parse_article"]
@@ -228,7 +229,8 @@ class _Builder:
                 table = block
         if image is None:
             raise TemplateError(
-                f"模板中的 {kind} 区块没有图片", hint="写成 ::: chart 与 ![说明](文件)"
+                _t("compose.block_without_image", kind=kind),
+                hint=_t("compose.block_without_image.hint"),
             )
         alt = "".join(c.content for c in image.children or () if c.type == "text") or image.content
         # markdown-it percent-encodes link targets; the figure keeps the path as written
