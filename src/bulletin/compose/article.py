@@ -22,7 +22,8 @@ the tokens, Word walks them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -48,6 +49,8 @@ __all__ = [
     "Quote",
     "Rule",
     "Table",
+    "break_is_space",
+    "link_text",
 ]
 
 #: Every role a block may carry (templates mark the ones that are not plain paragraphs).
@@ -260,6 +263,34 @@ BODY_ROLES = frozenset({"lead", "paragraph", "points"})
 DESCRIPTION_MIN = 20
 #: A description longer than this is cut with an ellipsis.
 DESCRIPTION_MAX = 120
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def break_is_space(children: Sequence[Token], k: int) -> bool:
+    """Whether the soft line break ``children[k]`` reads as a space: between two words
+    of Latin text yes, beside Chinese text no (Chinese lines join without a gap).
+
+    >>> from bulletin.compose.parse import parse_article
+    >>> blocks = parse_article("a\\nb\\n\\n甲\\n乙\\n").blocks
+    >>> [break_is_space(b.text.children, 1) for b in blocks]
+    [True, False]
+    """
+    before = children[k - 1].content[-1:] if k else ""
+    after = children[k + 1].content[:1] if k + 1 < len(children) else ""
+    return bool(before and after) and not (_CJK.match(before) or _CJK.match(after))
+
+
+def link_text(children: Sequence[Token], close: int) -> str:
+    """The plain text of the link whose ``link_close`` token is ``children[close]``."""
+    k = close - 1
+    parts: list[str] = []
+    while k >= 0 and children[k].type != "link_open":
+        if children[k].type in ("text", "code_inline"):
+            parts.append(children[k].content)
+        k -= 1
+    return "".join(reversed(parts))
 
 
 def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,14 @@ from typing import TYPE_CHECKING
 from ..errors import BulletinError, did_you_mean
 
 if TYPE_CHECKING:
-    from ..compose.article import Article
+    from ..compose.article import Article, Figure
 
 __all__ = [
     "EmitContext",
     "Emitter",
     "available_formats",
     "emitter_for",
+    "placeholder_text",
     "register_emitter",
 ]
 
@@ -88,6 +90,28 @@ class Emitter:
 
 
 _REGISTRY: dict[str, Emitter] = {}
+
+
+def placeholder_text(figure: Figure, *, unusable: bool, fmt: str, script: str) -> str:
+    """What stands in a document for a picture it cannot show: ``照片待补：photos/a.jpg``.
+
+    ``unusable`` says the file is at hand but ``fmt`` (Word, PDF) cannot hold it.
+
+    >>> from bulletin.compose.article import Figure
+    >>> placeholder_text(Figure("photos/a.jpg", "现场"), unusable=False, fmt="Word", script="hans")
+    '照片待补：photos/a.jpg'
+    """
+    from ..numbers.scripts import to_script
+
+    if unusable:  # WebP, SVG or a damaged file
+        label = f"图片无法放入{fmt}"
+    elif re.match(r"^https?:", figure.src, re.I):
+        label = "图片"
+    elif figure.kind == "chart":
+        label = "图表待生成"
+    else:
+        label = "照片待补"
+    return f"{to_script(label, script)}：{figure.src}"
 
 
 def register_emitter(

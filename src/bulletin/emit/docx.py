@@ -50,7 +50,7 @@ from markdown_it.token import Token
 from ..compose import article as tree
 from ..errors import BulletinError
 from ..numbers.scripts import to_script
-from . import EmitContext
+from . import EmitContext, placeholder_text
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
 
@@ -677,16 +677,8 @@ class _Writer(tree.BlockVisitor[None]):
         """A picture that is not at hand keeps its place: a framed line naming the file."""
         from docx.shared import RGBColor
 
-        src = block.src
-        if unusable:  # WebP, SVG or a damaged file: Word cannot show it
-            label = "图片无法放入Word"
-        elif re.match(r"^https?:", src, re.I):
-            label = "图片"
-        elif block.kind == "chart":
-            label = "图表待生成"
-        else:
-            label = "照片待补"
-        run = self._run(para, f"{to_script(label, self.script)}：{src}")
+        text = placeholder_text(block, unusable=unusable, fmt="Word", script=self.script)
+        run = self._run(para, text)
         run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         ppr = para._p.get_or_add_pPr()
         border = _element("w:pBdr")
@@ -782,7 +774,7 @@ class _Writer(tree.BlockVisitor[None]):
             elif kind == "code_inline":
                 self._run(para, child.content, bold=depth["strong"] > 0, code=True)
             elif kind == "softbreak":
-                if _spaced_break(children, k):
+                if tree.break_is_space(children, k):
                     self._run(para, " ")
             elif kind == "hardbreak":
                 para.add_run().add_break()
@@ -790,7 +782,7 @@ class _Writer(tree.BlockVisitor[None]):
                 links.append(str(child.attrGet("href") or ""))
             elif kind == "link_close":
                 href = links.pop() if links else ""
-                if re.match(r"^https?://", href, re.I) and href != _link_text(children, k):
+                if re.match(r"^https?://", href, re.I) and href != tree.link_text(children, k):
                     self._run(para, f"（{href}）")
             elif kind == "image":
                 alt = _plain(child.children or ()) or child.content
@@ -821,24 +813,6 @@ def _label(block: tree.Paragraph) -> str | None:
 
 def _plain(tokens: Sequence[Token]) -> str:
     return "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
-
-
-def _spaced_break(children: Sequence[Token], k: int) -> bool:
-    """A line break inside a paragraph is a space, unless Chinese text meets it."""
-    before = children[k - 1].content[-1:] if k else ""
-    after = children[k + 1].content[:1] if k + 1 < len(children) else ""
-    return not (_CJK.match(before or "a") or _CJK.match(after or "a"))
-
-
-def _link_text(children: Sequence[Token], close: int) -> str:
-    """The text of the link that closes at ``close``."""
-    k = close - 1
-    parts: list[str] = []
-    while k >= 0 and children[k].type != "link_open":
-        if children[k].type in ("text", "code_inline"):
-            parts.append(children[k].content)
-        k -= 1
-    return "".join(reversed(parts))
 
 
 def _flush_left(para: Any, size: float) -> None:

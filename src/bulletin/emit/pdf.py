@@ -33,6 +33,7 @@ import json
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,7 +42,7 @@ from markdown_it.token import Token
 from ..compose import article as tree
 from ..errors import BulletinError
 from ..numbers.scripts import to_script
-from . import EmitContext
+from . import EmitContext, placeholder_text
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
 
@@ -300,15 +301,9 @@ class _Writer(tree.BlockVisitor[list[dict[str, Any]]]):
         return name, round(width, 2)
 
     def _missing(self, block: tree.Figure, src: str) -> str:
-        if src in self.assets:
-            label = "图片无法放入PDF"
-        elif re.match(r"^https?:", src, re.I):
-            label = "图片"
-        elif block.kind == "chart":
-            label = "图表待生成"
-        else:
-            label = "照片待补"
-        return f"{to_script(label, self.script)}：{src}"
+        return placeholder_text(
+            replace(block, src=src), unusable=src in self.assets, fmt="PDF", script=self.script
+        )
 
     def rule(self, block: tree.Rule) -> list[dict[str, Any]]:
         return [{"k": "rule"}]
@@ -392,7 +387,7 @@ def _runs(children: Sequence[Token]) -> list[dict[str, Any]]:
         elif kind == "code_inline":
             add(child.content, c=True)
         elif kind == "softbreak":
-            if _spaced(children, k):
+            if tree.break_is_space(children, k):
                 add(" ")
         elif kind == "hardbreak":
             out.append({"t": "", "br": True})
@@ -400,30 +395,13 @@ def _runs(children: Sequence[Token]) -> list[dict[str, Any]]:
             links.append(str(child.attrGet("href") or ""))
         elif kind == "link_close":
             href = links.pop() if links else ""
-            if re.match(r"^https?://", href, re.I) and href != _link_text(children, k):
+            if re.match(r"^https?://", href, re.I) and href != tree.link_text(children, k):
                 add(f"（{href}）")
         elif kind == "image":
             alt = "".join(t.content for t in child.children or () if t.type == "text")
             if alt or child.content:
                 add(f"［{alt or child.content}］")
     return out
-
-
-def _spaced(children: Sequence[Token], k: int) -> bool:
-    """A line break inside a paragraph is a space, unless Chinese text meets it."""
-    before = children[k - 1].content[-1:] if k else ""
-    after = children[k + 1].content[:1] if k + 1 < len(children) else ""
-    return not any(ord(ch) > 0x2E80 for ch in before + after) and bool(before and after)
-
-
-def _link_text(children: Sequence[Token], close: int) -> str:
-    k = close - 1
-    parts: list[str] = []
-    while k >= 0 and children[k].type != "link_open":
-        if children[k].type in ("text", "code_inline"):
-            parts.append(children[k].content)
-        k -= 1
-    return "".join(reversed(parts))
 
 
 def _bold_label(runs: list[dict[str, Any]]) -> None:
