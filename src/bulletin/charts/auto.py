@@ -31,7 +31,9 @@ from decimal import Decimal
 from typing import Any, Literal, Protocol, TypedDict
 
 from ..errors import DataError, did_you_mean, expect
-from .spec import CHART_TYPE_NAMES, CHART_TYPES, ChartSpec, Series
+from ..messages import N_
+from ..messages import text as _t
+from .spec import CHART_TYPES, ChartSpec, Series, type_name
 
 __all__ = [
     "ChartRefData",
@@ -178,7 +180,10 @@ def auto_type(figure: FigureData) -> str | None:
 
 
 def _needs(name: str, kind: str, what: str, hint: str) -> DataError:
-    return DataError(f"数据 “{name}” 不能画成{CHART_TYPE_NAMES[kind]}：{what}", hint=hint)
+    """``what`` and ``hint`` are message ids."""
+    return DataError(
+        _t("chart.cannot_draw", name=name, type=type_name(kind), reason=_t(what)), hint=_t(hint)
+    )
 
 
 def spec_for_figure(
@@ -215,7 +220,10 @@ def spec_for_figure(
     if kind is None:
         return None
     if kind not in CHART_TYPES:
-        raise DataError(f"未知的图表类型 “{kind}”", hint="可用的类型：" + "、".join(CHART_TYPES))
+        raise DataError(
+            _t("chart.unknown_type", type=kind),
+            hint=_t("chart.unknown_type.hint", types=_t("list.separator").join(CHART_TYPES)),
+        )
     title = title if title is not None else (figure.label or name)
     common: _Texts = {
         "unit": figure.unit,
@@ -228,8 +236,8 @@ def spec_for_figure(
             raise _needs(
                 name,
                 kind,
-                "没有目标（target）和数值（value）",
-                "进度图需要 value: 和 target:，如 value: 82460 与 target: 83600",
+                N_("chart.progress.reason"),
+                N_("chart.progress.hint"),
             )
         return ChartSpec(
             kind,
@@ -244,8 +252,8 @@ def spec_for_figure(
             raise _needs(
                 name,
                 kind,
-                "需要本期分项（by）和上期分项（previous_by）",
-                "写上 by: 与 previous_by:，键相同，如 by: {元坝镇: 10234}",
+                N_("chart.grouped.reason"),
+                N_("chart.grouped.hint"),
             )
         cats = list(figure.by)
         cats += [k for k in figure.previous_by if k not in figure.by]
@@ -256,7 +264,9 @@ def spec_for_figure(
         data = dict(figure.by)
     elif figure.series:
         if kind in ("pie", "donut", "stacked"):
-            raise _needs(name, kind, "时间序列不是构成", "时间序列请用 line 或 bar")
+            raise _needs(
+                name, kind, N_("chart.series_not_parts.reason"), N_("chart.series_not_parts.hint")
+            )
         keys = list(figure.series)
         data = dict(zip(date_labels(keys), figure.series.values(), strict=True))
         if len(data) != len(keys):  # labels collided: keep the keys as written
@@ -265,8 +275,8 @@ def spec_for_figure(
         raise _needs(
             name,
             kind,
-            "没有分项（by）或时间序列（series）",
-            "写上 by: {名称: 数值} 或 series: {2021-01: 数值}",
+            N_("chart.no_data.reason"),
+            N_("chart.no_data.hint"),
         )
     cats, values = list(data), list(data.values())
     if kind == "barh":
@@ -297,11 +307,13 @@ class _Texts(TypedDict):
 
 def _multi_kind(asked: str | None, default: str, allowed: tuple[str, str], what: str) -> str:
     """The type of a chart of several series (of dates or of parts): one of the
-    series-per-figure types; a bar chart of several series is a grouped one."""
+    series-per-figure types; a bar chart of several series is a grouped one.
+    ``what`` is the message id naming the figures."""
     kind = asked or default
     if kind not in (*allowed, "bar", "grouped", "line"):
         raise DataError(
-            f"{what}不能画成{CHART_TYPE_NAMES[kind]}", hint=f"请用 {allowed[0]} 或 {allowed[1]}"
+            _t("chart.several_cannot_be", what=_t(what), type=type_name(kind)),
+            hint=_t("chart.several_cannot_be.hint", first=allowed[0], second=allowed[1]),
         )
     return "grouped" if kind == "bar" else kind
 
@@ -320,8 +332,8 @@ def _values_spec(
         missing = [n for n, f in zip(names, figs, strict=True) if not f.target]
         if missing:
             raise DataError(
-                f"数据 “{missing[0]}” 没有目标（target），不能画进度图",
-                hint="为每个数据写上 target:",
+                _t("chart.missing_target", name=missing[0]),
+                hint=_t("chart.missing_target.hint"),
             )
         targets = [f.target for f in figs]
         return ChartSpec(
@@ -350,9 +362,11 @@ def _lookup(names: Sequence[str], figures: Mapping[str, FigureData]) -> list[Fig
     for n in names:
         if n not in figures:
             hint = did_you_mean(n, figures) or (
-                "已有的数据名：" + "、".join(figures) if figures else "请先在 figures: 下定义它"
+                _t("chart.known_figures.hint", names=_t("list.separator").join(figures))
+                if figures
+                else _t("chart.define_first.hint")
             )
-            raise DataError(f"图表引用了未知的数据名 “{n}”", hint=hint)
+            raise DataError(_t("chart.unknown_figure", name=n), hint=hint)
         found.append(figures[n])
     return found
 
@@ -397,7 +411,7 @@ def spec_for_ref(ref: ChartRefData, figures: Mapping[str, FigureData]) -> ChartS
     expect(figures, Mapping, "spec_for_ref.figures", "api.form.figures")
     names = ref.names
     if not names:
-        raise DataError("图表没有指定数据", hint="写 chart: 数据名，或 chart: {figures: [甲, 乙]}")
+        raise DataError(_t("chart.no_figures"), hint=_t("chart.no_figures.hint"))
     figs = _lookup(names, figures)
     if len(figs) == 1:
         spec = spec_for_figure(
@@ -410,17 +424,17 @@ def spec_for_ref(ref: ChartRefData, figures: Mapping[str, FigureData]) -> ChartS
         )
         if spec is None:
             raise DataError(
-                f"数据 “{names[0]}” 没有可以画图的内容",
-                hint="需要分项（by）、时间序列（series）或目标（target）",
+                _t("chart.nothing_to_draw", name=names[0]),
+                hint=_t("chart.nothing_to_draw.hint"),
             )
         return spec
     units = {f.unit for f in figs}
     if len(units) > 1:
-        raise DataError(
-            "单位不同的数据不能画在同一张图上："
-            + "、".join(f"{n}（{f.unit or '无单位'}）" for n, f in zip(names, figs, strict=True)),
-            hint="请分成几张图，或统一单位",
+        shown = _t("list.separator").join(
+            _t("chart.mixed_units.figure", name=n, unit=f.unit or _t("chart.no_unit"))
+            for n, f in zip(names, figs, strict=True)
         )
+        raise DataError(_t("chart.mixed_units", figures=shown), hint=_t("chart.mixed_units.hint"))
     unit = units.pop()
     labels = [f.label or n for n, f in zip(names, figs, strict=True)]
     title = ref.title or "、".join(labels)
@@ -437,17 +451,17 @@ def spec_for_ref(ref: ChartRefData, figures: Mapping[str, FigureData]) -> ChartS
         keys = _union(maps)
         if all(_MONTH.match(k) or _YEAR.match(k) or _DAY.match(k) for k in keys):
             keys = sorted(keys)
-        kind = _multi_kind(ref.type, "line", ("line", "stacked"), "多个时间序列")
+        kind = _multi_kind(ref.type, "line", ("line", "stacked"), N_("chart.what.series"))
         return ChartSpec(kind, title, date_labels(keys), _aligned(labels, maps, keys), **texts)
     if all(f.by for f in figs):
         maps = [f.by or {} for f in figs]
         keys = _union(maps)
-        kind = _multi_kind(ref.type, "grouped", ("grouped", "stacked"), "多个分项数据")
+        kind = _multi_kind(ref.type, "grouped", ("grouped", "stacked"), N_("chart.what.parts"))
         return ChartSpec(kind, title, keys, _aligned(labels, maps, keys), **texts)
     values = [f.value for f in figs if f.value is not None]
     if len(values) == len(figs):
         return _values_spec(ref, names, figs, labels, values, title, texts)
     raise DataError(
-        "这几项数据无法画在同一张图上：" + "、".join(names),
-        hint="它们应都有时间序列（series）、都有分项（by），或都有数值（value）",
+        _t("chart.cannot_combine", names=_t("list.separator").join(names)),
+        hint=_t("chart.cannot_combine.hint"),
     )

@@ -34,6 +34,8 @@ from decimal import Decimal
 from typing import Any, Literal, get_args
 
 from ..errors import DataError
+from ..messages import N_
+from ..messages import text as _t
 from ..numbers.quantities import format_number, parse_number
 from ..numbers.scripts import groups_digits, normalize_script, to_script
 
@@ -49,6 +51,7 @@ __all__ = [
     "convert_script",
     "format_chart_number",
     "label_decimals",
+    "type_name",
 ]
 
 #: A chart type.
@@ -69,6 +72,28 @@ CHART_TYPE_NAMES: dict[str, str] = {
     "progress": "进度图",
 }
 
+#: Message ids of the chart types' names, for messages in the user's language.
+_TYPE_NAME_IDS: dict[str, str] = {
+    "bar": N_("chart.type.bar"),
+    "barh": N_("chart.type.barh"),
+    "line": N_("chart.type.line"),
+    "pie": N_("chart.type.pie"),
+    "donut": N_("chart.type.donut"),
+    "grouped": N_("chart.type.grouped"),
+    "stacked": N_("chart.type.stacked"),
+    "progress": N_("chart.type.progress"),
+}
+
+
+def type_name(kind: str) -> str:
+    """What the chart type ``kind`` is called in messages (in the messages' language).
+
+    >>> type_name("pie")
+    '饼图'
+    """
+    return _t(_TYPE_NAME_IDS[kind])
+
+
 #: Units that are rates: their numbers never take a scale word and always show the sign.
 PERCENT_UNITS = ("%", "‰")
 
@@ -83,14 +108,18 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool):
-        raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
+        raise _bad_value(value)
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
         return parse_number(value)
-    raise DataError(f"图表数值无效：{value!r}", hint="应写数字，如 10234 或 128.57万")
+    raise _bad_value(value)
+
+
+def _bad_value(value: Any) -> DataError:
+    return DataError(_t("chart.bad_value", value=repr(value)), hint=_t("chart.bad_value.hint"))
 
 
 @dataclass(frozen=True)
@@ -162,8 +191,8 @@ class ChartSpec:
     ) -> None:
         if type not in CHART_TYPES:
             raise DataError(
-                f"未知的图表类型 “{type}”",
-                hint="可用的类型：" + "、".join(CHART_TYPES),
+                _t("chart.unknown_type", type=type),
+                hint=_t("chart.unknown_type.hint", types=_t("list.separator").join(CHART_TYPES)),
             )
         cats = tuple(str(c) for c in categories)
         ser = tuple(s if isinstance(s, Series) else Series(*s) for s in series)
@@ -171,27 +200,32 @@ class ChartSpec:
         for s in ser:
             if len(s.values) != len(cats):
                 raise DataError(
-                    f"图表 “{title}” 的系列 “{s.name}” 有 {len(s.values)} 个数值，"
-                    f"但有 {len(cats)} 个类别",
-                    hint="每个系列应为每个类别各给一个数值",
+                    _t(
+                        "chart.series_length",
+                        title=title,
+                        series=s.name,
+                        values=len(s.values),
+                        categories=len(cats),
+                    ),
+                    hint=_t("chart.series_length.hint"),
                 )
         if type in ("pie", "donut"):
             if len(ser) != 1:
-                raise DataError(f"{CHART_TYPE_NAMES[type]} “{title}” 只能有一个系列")
+                raise DataError(_t("chart.one_series", type=type_name(type), title=title))
             if any(v is None or v < 0 for v in ser[0].values):
                 raise DataError(
-                    f"{CHART_TYPE_NAMES[type]} “{title}” 的各部分不能为空或负数",
-                    hint="构成图的每一部分应为非负数；有负数时改用 bar",
+                    _t("chart.negative_parts", type=type_name(type), title=title),
+                    hint=_t("chart.negative_parts.hint"),
                 )
             cats, values = _fold(cats, ser[0].values)
             ser = (Series(ser[0].name, values),)
         if type == "progress" and len(tg) != len(cats):
             raise DataError(
-                f"进度图 “{title}” 需要为每一项给出目标（target）",
-                hint="在数据中写上 target:，如 target: 83600",
+                _t("chart.needs_targets", title=title),
+                hint=_t("chart.needs_targets.hint"),
             )
         if type == "progress" and any(t is None or t <= 0 for t in tg):
-            raise DataError(f"进度图 “{title}” 的目标（target）应为正数")
+            raise DataError(_t("chart.target_not_positive", title=title))
         if highlight is not None and not 0 <= highlight < len(cats):
             highlight = None
         object.__setattr__(self, "type", type)
