@@ -316,7 +316,9 @@ def _preview(args: argparse.Namespace) -> int:
     from .render import RenderOptions
 
     if not args.file.is_file():
-        raise BulletinError("找不到数据文件", file=str(args.file), hint="请检查文件名和路径")
+        raise BulletinError(
+            _t("cli.no_data_file"), file=str(args.file), hint=_t("cli.no_data_file.hint")
+        )
     options = RenderOptions(
         script=args.script, template_dirs=args.template_dir, css=args.css,
         chart_tables=args.chart_tables, font=args.chart_font,
@@ -459,7 +461,7 @@ def _render_batch(args: argparse.Namespace) -> int:
         )  # fmt: skip
     failed = [r for r in results if not r.ok]
     if not results:
-        raise BulletinError("没有找到数据文件", hint="请写出 .yaml 文件、文件夹或通配符")
+        raise BulletinError(_t("cli.no_data_files"), hint=_t("cli.no_data_files.hint"))
     if failed and len(results) > 1:
         print(f"{len(failed)} 篇未能生成（共 {len(results)} 篇）：", file=sys.stderr)
     for result in failed:
@@ -477,11 +479,13 @@ def _render_stdout(args: argparse.Namespace, loading: dict[str, Any]) -> int:
     from .render import render
 
     if args.format not in ("md", "md,html"):
-        raise BulletinError("-o - 只能输出 Markdown", hint="请去掉 -f，或写 -f md")
+        raise BulletinError(
+            _t("cli.stdout_markdown_only"), hint=_t("cli.stdout_markdown_only.hint")
+        )
     jobs = load_documents(args.file, **loading)
     if len(jobs) != 1:
         raise BulletinError(
-            f"-o - 只能输出一篇，这里有 {len(jobs)} 篇", hint="请写出输出文件夹，如 -o out"
+            _t("cli.stdout_one_only", count=len(jobs)), hint=_t("cli.stdout_one_only.hint")
         )
     job = jobs[0]
     if job.document is None:

@@ -56,8 +56,8 @@ def safe_target(outdir: Path, name: str) -> Path:
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or ":" in name:
         raise BulletinError(
-            f"输出文件名 “{name}” 不能指向输出文件夹之外",
-            hint="请只用文件名或子文件夹中的文件名",
+            _t("files.outside_output", name=name),
+            hint=_t("files.outside_output.hint"),
         )
     return outdir.joinpath(*pure.parts)
 
@@ -226,7 +226,7 @@ def write_outputs(outdir: str | Path, files: Mapping[str, bytes | str]) -> list[
     try:
         if root.exists() and not root.is_dir():
             raise BulletinError(
-                f"输出位置 “{root}” 已存在且不是文件夹", hint="请用 -o 指定一个文件夹"
+                _t("files.output_not_folder", root=root), hint=_t("files.output_not_folder.hint")
             )
         remove_stale(dict.fromkeys(target.parent for target, _ in targets))
         for target, content in targets:

@@ -94,17 +94,17 @@ class RenderOptions:
     def __post_init__(self) -> None:
         if self.assets not in ASSET_MODES:
             raise BulletinError(
-                f"不支持的图片方式 “{self.assets}”",
-                hint="可选：inline（内嵌）、external（单独文件）",
+                _t("render.bad_assets", value=self.assets),
+                hint=_t("render.bad_assets.hint"),
             )
         if self.quotes is not None and self.quotes not in ("curly", "corner"):
             raise BulletinError(
-                f"不支持的引号样式 “{self.quotes}”", hint="可选：curly（“”）、corner（「」）"
+                _t("render.bad_quotes", value=self.quotes), hint=_t("render.bad_quotes.hint")
             )
         if self.layout is not None and self.layout not in LAYOUTS:
             raise BulletinError(
-                f"不支持的版式 “{self.layout}”",
-                hint="可选：news（报纸版式）、gbt9704（公文格式）",
+                _t("render.bad_layout", value=self.layout),
+                hint=_t("render.bad_layout.hint"),
             )
         object.__setattr__(self, "template_dirs", _folders(self.template_dirs))
         if self.css is not None and not isinstance(self.css, (str, os.PathLike)):
@@ -128,8 +128,8 @@ def _folders(folders: Any) -> tuple[str | Path, ...]:
     for folder in folders:
         if not Path(folder).is_dir():
             raise BulletinError(
-                "找不到模板文件夹", file=os.fspath(folder),
-                hint="--template-dir 要给出一个已有的文件夹",
+                _t("render.no_template_dir"), file=os.fspath(folder),
+                hint=_t("render.no_template_dir.hint"),
             )  # fmt: skip
     return folders
 
@@ -210,9 +210,7 @@ class Rendered(Mapping[str, "str | bytes"]):
         if isinstance(written, str) and (self.context is None or self.context.inline_assets):
             return written
         if self.article is None:
-            raise BulletinError(
-                "这个结果里没有文章，无法写出网页", hint="请用 bulletin.render() 生成"
-            )
+            raise BulletinError(_t("render.no_article"), hint=_t("render.no_article.hint"))
         assets = dict(self.assets)
         for name, path in self.cached.items():
             if name.endswith(".svg") and name not in assets:
@@ -255,7 +253,10 @@ def _formats(formats: str | Iterable[str]) -> list[str]:
         if name not in names:
             names.append(name)
     if not names:
-        raise BulletinError("没有指定输出格式", hint="可选：" + "、".join(FORMATS))
+        raise BulletinError(
+            _t("render.no_formats"),
+            hint=_t("hint.choices", names=_t("list.separator").join(FORMATS)),
+        )
     return names
 
 
@@ -359,8 +360,8 @@ def _page_template_errors() -> Iterator[None]:
             file, line = exc.filename or file, exc.lineno
         detail = exc.message if isinstance(exc, jinja2.TemplateError) else exc
         raise TemplateError(
-            f"网页模板无法生成：{detail}", file=file, line=line,
-            hint="请检查 --template-dir 中的 page.html.j2",
+            _t("render.page_template_failed", detail=detail), file=file, line=line,
+            hint=_t("render.page_template_failed.hint"),
         ) from None  # fmt: skip
 
 
@@ -464,15 +465,17 @@ def _read_css(css: str | Path | None) -> str:
             )
         if info.st_size > MAX_CSS_BYTES:
             raise BulletinError(
-                "样式文件太大（最大 1 MB）", file=str(css), hint="请检查 --css 给出的路径"
+                _t("render.css_too_large"), file=str(css), hint=_t("render.css.hint")
             )
         return Path(css).read_text(encoding="utf-8")
     except OSError as exc:
         raise BulletinError(
-            f"无法读取样式文件：{exc.strerror}", file=str(css), hint="请检查 --css 给出的路径"
+            _t("render.css_unreadable", reason=exc.strerror),
+            file=str(css),
+            hint=_t("render.css.hint"),
         ) from None
     except UnicodeDecodeError:
-        raise BulletinError("样式文件不是 UTF-8 编码", file=str(css)) from None
+        raise BulletinError(_t("render.css_not_utf8"), file=str(css)) from None
 
 
 def render_file(
