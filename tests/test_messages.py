@@ -37,12 +37,6 @@ NOT_YET_CONVERTED = {
     "numbers/numerals.py",
     "numbers/scripts.py",
     "proofread/reader.py",
-    "resolve/__init__.py",
-    "resolve/content.py",
-    "resolve/facts.py",
-    "resolve/indicators.py",
-    "resolve/photos.py",
-    "resolve/style.py",
 }
 
 

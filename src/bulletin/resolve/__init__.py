@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, DataError, expect
 from ..load.model import Document
+from ..messages import text as _t
 from ..numbers.scripts import place_names
 from .chart_plan import ChartPlan, plan_charts
 from .content import Content, resolve_content
@@ -97,7 +98,7 @@ def _check_figures(facts: dict[str, Fact]) -> None:
             fact.text  # noqa: B018 - formatting is the check (and the one formatting)
         except BulletinError as exc:
             raise DataError(
-                f"数据 “{name}” 无法按要求写出：{exc.message}", hint=exc.hint
+                _t("resolve.figure_failed", name=name, reason=exc.message), hint=exc.hint
             ).at(("figures", name, "value")) from None
 
 
@@ -117,8 +118,8 @@ def _chart_font(doc: Document, font: str | Path | None) -> str | None:
         return str(path.resolve())
     if Path(name).suffix.lower() in _FONT_SUFFIXES:
         raise BulletinError(
-            f"找不到字体文件 “{name}”",
-            hint="字体文件路径相对于数据文件所在的文件夹；不写 chart_font 则用随包安装的思源黑体",
+            _t("resolve.no_font", name=name),
+            hint=_t("resolve.no_font.hint"),
         ).at(("meta", "chart_font"))
     return name
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import BulletinError, DataError, did_you_mean
 from ..load.model import Document, Indicator, Meta, Quote, Section, Turn
+from ..messages import text as _t
 from ..numbers.dates import format_date
 from ..numbers.numerals import to_chinese_numeral
 from .chart_plan import ChartPlan
@@ -187,8 +188,8 @@ def _speaker(turn: Turn, meta: Meta, path: Path_) -> tuple[str, bool]:
             return guest.label, False
     names = ["host", *[g.key or g.name for g in guests]]
     raise DataError(
-        f"访谈中没有 “{turn.speaker}” 这位发言人",
-        hint=did_you_mean(turn.speaker, names) or "请在 meta.guests 中列出嘉宾，主持人写 host",
+        _t("content.unknown_speaker", speaker=turn.speaker),
+        hint=did_you_mean(turn.speaker, names) or _t("content.unknown_speaker.hint"),
     ).at((*path, "speaker"))
 
 

@@ -40,6 +40,8 @@ from decimal import Decimal
 from ..errors import TemplateError, did_you_mean
 from ..load.model import Document, Figure
 from ..load.peers import Peers
+from ..messages import N_
+from ..messages import text as _t
 from ..numbers.numerals import to_chinese_numeral
 from ..numbers.quantities import (
     completion_ratio,
@@ -111,8 +113,8 @@ class Fact:
         """The exact value, for the number filters (``{{ x | number("人") }}``)."""
         if self._figure.value is None:
             raise TemplateError(
-                f"数据 “{self.name}” 没有 value，不能直接写进正文",
-                hint=f"给 {self.name} 写上 value:，或引用它的某一项",
+                _t("fact.no_value", name=self.name),
+                hint=_t("fact.no_value.hint", name=self.name),
             )
         return self._figure.value
 
@@ -193,12 +195,16 @@ class Fact:
 
     # ------------------------------------------------------------------ derived values
 
-    def _need(self, what: str, hint: str) -> TemplateError:
-        return TemplateError(f"数据 “{self.name}” 没有{what}，不能计算", hint=hint)
+    def _need(self, what: str, key: str) -> TemplateError:
+        """``what`` is the message id naming what is missing, ``key`` the key to write."""
+        return TemplateError(
+            _t("fact.needs", name=self.name, what=_t(what)),
+            hint=_t("fact.needs.hint", name=self.name, key=key),
+        )
 
     def _previous(self) -> Decimal:
         if self._figure.previous is None:
-            raise self._need("上期值（previous）", f"给 {self.name} 写上 previous:")
+            raise self._need(N_("fact.what.previous"), "previous")
         return self._figure.previous
 
     @property
@@ -242,21 +248,22 @@ class Fact:
     def completion(self) -> str:
         """Value over target as a percentage: ``98.3%``."""
         if not self._figure.target:
-            raise self._need("目标值（target）", f"给 {self.name} 写上 target:")
+            raise self._need(N_("fact.what.target"), "target")
         ratio = completion_ratio(self.__bulletin_value__(), self._figure.target)
         return format_percent(ratio, decimals=1, script=self._script)
 
     def _parts(self) -> dict[str, Decimal]:
         if not self._figure.by:
-            raise self._need("分项（by）", f"给 {self.name} 写上 by:")
+            raise self._need(N_("fact.what.by"), "by")
         return dict(self._figure.by)
 
     def _part(self, name: str) -> Decimal:
         parts = self._parts()
         if name not in parts:
             raise TemplateError(
-                f"数据 “{self.name}” 的分项里没有 “{name}”",
-                hint=did_you_mean(name, parts) or "可用：" + "、".join(parts),
+                _t("fact.no_part", name=self.name, part=name),
+                hint=did_you_mean(name, parts)
+                or _t("hint.available", names=_t("list.separator").join(parts)),
             )
         return parts[name]
 
@@ -289,7 +296,7 @@ class Fact:
         """This figure per ``per`` of another: doctors per 1000 people → ``2.90人``."""
         base = parse_number(whole)
         if base == 0:
-            raise TemplateError(f"数据 “{whole.name}” 为0，不能作分母")
+            raise TemplateError(_t("fact.zero_whole", name=whole.name))
         rate = self.__bulletin_value__() * per / base
         return format_number(
             rate,
@@ -306,13 +313,13 @@ class Fact:
         peers = self._peers
         if peers is None:
             raise TemplateError(
-                f"数据 “{self.name}” 不是从各区县的表格中读出的，没有全市的比较",
-                hint="rank_in_city 这类写法只用于 bulletin render 模板 --data 表格 --each 列名",
+                _t("fact.not_from_table", name=self.name),
+                hint=_t("fact.not_from_table.hint"),
             )
         if own and peers.value is None:
             raise TemplateError(
-                f"数据 “{self.name}” 在{peers.area}文档或空单元格中没有本区县的值，不能比较",
-                hint="全市文档请用 city_total、city_average、city_top、city_bottom",
+                _t("fact.no_own_value", name=self.name, area=peers.area),
+                hint=_t("fact.no_own_value.hint"),
             )
         return peers
 
@@ -336,7 +343,7 @@ class Fact:
         peers = self._among()
         total = peers.total
         if self.unit in ("%", "‰") or total == 0 or not peers.summed:
-            raise TemplateError(f"数据 “{self.name}” 是比率或全市合计为0，不能求占全市的比重")
+            raise TemplateError(_t("fact.no_city_share", name=self.name))
         return format_percent(self.__bulletin_value__() / total, decimals=1, script=self._script)
 
     @property

@@ -304,8 +304,8 @@ class SentenceWriter:
         if ind.period is not None:
             if self.year is None:
                 raise DataError(
-                    "指标写了 period，但不知道报告年份",
-                    hint="在 meta.year 写报告年份（如 2024），或在标题中写出年份",
+                    _t("indicator.period_without_year"),
+                    hint=_t("indicator.period_without_year.hint"),
                 ).at(("period",))
             when = f"{self.year}年末" if ind.period == "end" else f"{self.year}年"
             head = f"{when}，{self.scope}{head}"

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import BulletinError
 from ..load.model import Document
+from ..messages import text as _t
 
 __all__ = ["IMAGE_DIR", "IMAGE_FORMATS", "MAX_PHOTO_BYTES", "Photo", "find_photos", "photo_name"]
 
@@ -87,8 +88,8 @@ def find_photos(doc: Document) -> dict[str, Photo]:
         path = (base / image.src).resolve()
         if not path.is_relative_to(base):
             raise BulletinError(
-                f"图片 “{image.src}” 不在数据文件所在的文件夹里",
-                hint="请把照片放在数据文件旁边（或其子文件夹）里，再写相对路径",
+                _t("photo.outside_folder", src=image.src),
+                hint=_t("photo.outside_folder.hint"),
             ).at(where)
         if not path.is_file():
             continue
@@ -96,8 +97,8 @@ def find_photos(doc: Document) -> dict[str, Photo]:
         kind = _image_format(data)
         if kind is None:
             raise BulletinError(
-                f"“{image.src}” 不是图片文件",
-                hint="照片请用 PNG、JPEG、GIF 或 WebP 格式的图片文件",
+                _t("photo.not_an_image", src=image.src),
+                hint=_t("photo.not_an_image.hint"),
                 code="photo.not_an_image",
             ).at(where)
         found[image.src] = Photo(photo_name(image.src, data, _extension(path, kind)), data)
@@ -116,12 +117,12 @@ def _read(path: Path, src: str, where: tuple[str | int, ...]) -> bytes:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
             raise BulletinError(
-                f"图片 “{src}” 太大（{size // (1024 * 1024)} MB）",
-                hint=f"请压缩到 {MAX_PHOTO_BYTES // (1024 * 1024)} MB 以内",
+                _t("photo.too_large", src=src, size=size // (1024 * 1024)),
+                hint=_t("photo.too_large.hint", limit=MAX_PHOTO_BYTES // (1024 * 1024)),
             ).at(where)
         with path.open("rb") as handle:
             return handle.read(MAX_PHOTO_BYTES + 1)
     except OSError as exc:
-        raise BulletinError(f"无法读取图片 “{src}”：{exc.strerror}", hint="请检查文件权限").at(
-            where
-        ) from None
+        raise BulletinError(
+            _t("photo.unreadable", src=src, reason=exc.strerror), hint=_t("photo.unreadable.hint")
+        ).at(where) from None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BulletinError
+from ..messages import text as _t
 from ..numbers.scripts import groups_digits, normalize_script
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ class Style:
         quote_style = quotes or meta.quote_style or default_quotes(chosen)
         if quote_style not in QUOTE_STYLES:
             raise BulletinError(
-                f"未知的引号样式：{quote_style!r}", hint="可用 curly（“”）或 corner（「」）"
+                _t("style.unknown_quotes", value=repr(quote_style)),
+                hint=_t("style.unknown_quotes.hint"),
             )
         return cls(
             script=chosen,
