@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BulletinError, expect
+from ..messages import text as _t
 from ..numbers.quantities import completion_ratio, format_percent
 from ..numbers.scripts import groups_digits, normalize_script
 from .fonts import font_family
@@ -71,7 +72,7 @@ def draw(
     """
     expect(spec, ChartSpec, "draw.spec", "api.form.chart_spec")
     if fmt not in FORMATS:
-        raise BulletinError(f"不支持的图表格式 “{fmt}”", hint="可用的格式：svg、png")
+        raise BulletinError(_t("chart.bad_format", value=fmt), hint=_t("chart.bad_format.hint"))
     script = normalize_script(script)
     family = font_family(script, font)
     spec = spec.map_text(drop_emoji)
@@ -782,7 +783,7 @@ class _Chart:
         values = [v or Decimal(0) for v in spec.values]
         whole = sum(values, Decimal(0))
         if whole <= 0:
-            raise BulletinError(f"饼图 “{spec.title}” 的各部分之和为 0，无法画图")
+            raise BulletinError(_t("chart.pie_zero", title=spec.title))
         colors = list(series_colors(len(values)))
         if spec.categories and spec.categories[-1] == self.word("其他"):
             colors[-1] = PALETTE["grid"]

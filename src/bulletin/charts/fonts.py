@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BulletinError, did_you_mean
+from ..messages import text as _t
 from ..numbers.scripts import normalize_script
 
 __all__ = [
@@ -63,8 +64,8 @@ def packaged_font_path() -> Path:
         import noto_cjk_sans_otc
     except ImportError:  # pragma: no cover - a pinned dependency
         raise BulletinError(
-            "缺少中文字体包 noto-cjk-sans-otc",
-            hint="请运行 pip install noto-cjk-sans-otc==0.0.1，或用 font= 指定字体文件",
+            _t("font.no_package"),
+            hint=_t("font.no_package.hint"),
         ) from None
     return Path(str(noto_cjk_sans_otc.FONT_PATH))
 
@@ -80,8 +81,8 @@ def register_fonts(path: str | os.PathLike[str] | None = None) -> None:
             return
         if not font_path.is_file():
             raise BulletinError(
-                f"找不到字体文件 “{font_path}”",
-                hint="请写出 .ttf、.otf 或 .ttc 文件的完整路径",
+                _t("font.no_file", path=font_path),
+                hint=_t("font.no_file.hint"),
             )
         from matplotlib import font_manager
 
@@ -89,8 +90,8 @@ def register_fonts(path: str | os.PathLike[str] | None = None) -> None:
             font_manager.fontManager.addfont(str(font_path))
         except Exception as exc:
             raise BulletinError(
-                f"无法读取字体文件 “{font_path}”：{exc}",
-                hint="请使用 TrueType/OpenType 字体（.ttf、.otf、.ttc）",
+                _t("font.unreadable", path=font_path, reason=exc),
+                hint=_t("font.unreadable.hint"),
             ) from None
         _registered.add(key)
 
@@ -144,10 +145,8 @@ def installed_family(name: str) -> str:
     if found is None:
         names = sorted({entry.name for entry in entries})
         raise BulletinError(
-            f"找不到字体 “{name}”",
-            hint=did_you_mean(name, names)
-            or "请写已安装字体的名字（fc-list :lang=zh family 列出已安装的中文字体），"
-            "或字体文件的路径，如 /usr/share/fonts/xxx.ttc",
+            _t("font.not_found", name=name),
+            hint=did_you_mean(name, names) or _t("font.not_found.hint"),
         )
     return found
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from ..errors import BulletinError
+from ..messages import text as _t
 from ..numbers.scripts import word
 from .spec import ChartSpec, convert_script, for_script
 
@@ -136,10 +137,10 @@ def check_font(family: str, specs: Iterable[ChartSpec], script: str = "hans") ->
     text = "".join(chart_text(spec, script) for spec in specs)
     missing = missing_glyphs(family, text)
     if missing:
-        shown = missing[:_SHOWN] + (f" 等{len(missing)}个字" if len(missing) > _SHOWN else "")
+        shown = missing[:_SHOWN]
+        if len(missing) > _SHOWN:
+            shown = _t("font.missing_glyphs.more", shown=shown, count=len(missing))
         raise BulletinError(
-            f"图表字体 “{family}” 缺少图表要写的字：{shown}",
-            hint="请换用含这些字的中文字体（如 Noto Sans CJK SC、Noto Serif CJK TC），"
-            "或不指定字体，用随包安装的思源黑体",
+            _t("font.missing_glyphs", family=family, shown=shown),
+            hint=_t("font.missing_glyphs.hint"),
         )
-

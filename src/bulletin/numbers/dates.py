@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..errors import NumberError
+from ..messages import text as _t
 from .scripts import normalize_script, word
 
 __all__ = ["DATE_STYLES", "format_date", "read_date"]
@@ -33,7 +34,6 @@ DATE_STYLES: tuple[str, ...] = (
 
 _TIME_STYLES = frozenset({"md_hm", "md_h", "md_dian", "md_ampm"})
 _WEEKDAYS = "一二三四五六日"
-_DATE_HINT = "应写日期，如 2021-06-30、2021-07-12 18:00 或 2021-07-12T18:00"
 
 
 _DATE_RE = re.compile(
@@ -64,7 +64,10 @@ def read_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):  # datetime is a subclass of date
         return value
     if not isinstance(value, str):
-        raise NumberError(f"日期类型不支持：得到 {type(value).__name__} {value!r}", hint=_DATE_HINT)
+        raise NumberError(
+            _t("date.bad_type", kind=type(value).__name__, value=repr(value)),
+            hint=_t("date.hint"),
+        )
     text = value.strip().translate(_FULL_WIDTH_DIGITS)
     try:
         stamp = dt.datetime.fromisoformat(text)
@@ -81,7 +84,7 @@ def read_date(value: Any) -> dt.date:
             return dt.datetime(int(y), int(m), int(d), int(hh), int(mm or 0), int(ss or 0))
         except ValueError:
             pass
-    raise NumberError(f"日期无效：{value!r}", hint=_DATE_HINT)
+    raise NumberError(_t("date.bad", value=repr(value)), hint=_t("date.hint"))
 
 
 def _as_datetime(value: Any) -> dt.datetime:
@@ -148,13 +151,16 @@ def format_date(value: Any, style: str = "ymd", *, script: str = "hans") -> str:
     """
     script = normalize_script(script)
     if style not in DATE_STYLES:
-        raise NumberError(f"未知的日期格式：{style!r}", hint="可用 " + "、".join(DATE_STYLES))
+        raise NumberError(
+            _t("date.unknown_style", value=repr(style)),
+            hint=_t("date.unknown_style.hint", styles=_t("list.separator").join(DATE_STYLES)),
+        )
     stamp = read_date(value)
     has_time = isinstance(stamp, dt.datetime)
     if style in _TIME_STYLES and not has_time:
         raise NumberError(
-            f"日期格式 {style} 需要时间，但 {value!r} 只有日期",
-            hint="写上时间，如 2021-07-12 18:00，或改用 ymd、md 等格式",
+            _t("date.needs_time", style=style, value=repr(value)),
+            hint=_t("date.needs_time.hint"),
         )
     if style in _DATE_PATTERNS:
         weekday = _WEEKDAYS[stamp.weekday()]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import NumberError, expect
+from ..messages import text as _t
 from .quantities import parse_number
 from .scripts import normalize_script, word
 
@@ -93,14 +94,17 @@ def to_chinese_numeral(
     value = parse_number(n)
     if value != value.to_integral_value():
         raise NumberError(
-            f"中文数字只写整数：得到 {n!r}", hint="写整数，如 1、12、2021；小数请用阿拉伯数字"
+            _t("numeral.not_integer", value=repr(n)), hint=_t("numeral.not_integer.hint")
         )
     number = int(value)
     if abs(number) >= _LIMIT:
-        raise NumberError(f"数太大，不宜写成中文数字：得到 {n!r}", hint="写小于一亿亿的整数")
+        raise NumberError(_t("numeral.too_large", value=repr(n)), hint=_t("numeral.too_large.hint"))
     if digitwise:
         if number < 0:
-            raise NumberError(f"逐位读法只用于非负整数：得到 {n!r}", hint="如年份 2021 → 二〇二一")
+            raise NumberError(
+                _t("numeral.digitwise_negative", value=repr(n)),
+                hint=_t("numeral.digitwise_negative.hint"),
+            )
         return "".join(_DIGITWISE[int(c)] for c in str(number))
     if number == 0:
         text = "零"
@@ -130,11 +134,13 @@ def join_items(items: Iterable[Any], *, conj: str = "和", script: str = "hans")
         expect(items, (), "join_items.items", "api.form.items")
     script = normalize_script(script)
     if not isinstance(conj, str):
-        raise NumberError(f"连接词应为文字：得到 {conj!r}", hint="如 “和”、“及”、“以及” 或 “、”")
+        raise NumberError(
+            _t("numeral.conj_not_text", value=repr(conj)), hint=_t("numeral.conj_not_text.hint")
+        )
     if isinstance(items, str):
         raise NumberError(
-            f"join_items 需要一组项目，得到的是一段文字：{items!r}",
-            hint="写成列表，如 [“神经外科”, “康复科”]",
+            _t("numeral.items_is_text", value=repr(items)),
+            hint=_t("numeral.items_is_text.hint"),
         )
     texts = [str(item) for item in items]
     conj = word(conj, script)

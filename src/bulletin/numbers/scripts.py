@@ -36,6 +36,7 @@ from functools import cache
 from typing import Literal, Protocol, get_args
 
 from ..errors import NumberError
+from ..messages import text as _t
 
 __all__ = [
     "BING_VERBS",
@@ -110,8 +111,8 @@ def normalize_script(script: object) -> str:
         if key in SCRIPTS:
             return key
     raise NumberError(
-        f"未知的文字：{script!r}",
-        hint="可用 hans（简体）、hant（繁体）、hant-tw（台湾）或 hant-hk（香港）",
+        _t("script.unknown", value=repr(script)),
+        hint=_t("script.unknown.hint"),
     )
 
 
