@@ -70,3 +70,12 @@ def test_charts_no_longer_in_the_document_are_removed(tmp_path):
     bulletin.render_file(other, out, formats="md")
     assert set(_charts(out)) - shared and not (shared - {"logo.png"}) & set(_charts(out))
     assert (out / "charts" / "logo.png").exists()
+
+
+def test_a_render_without_charts_removes_none(tmp_path):
+    doc = tmp_path / "zhaohua.yaml"
+    doc.write_text(ZHAOHUA, encoding="utf-8")
+    bulletin.render_file(doc, tmp_path / "out", formats="md")
+    before = _charts(tmp_path / "out")
+    bulletin.render_file(doc, tmp_path / "out", formats="md", draw_charts=False)
+    assert _charts(tmp_path / "out") == before

@@ -184,7 +184,8 @@ def _render_one(
         }
         paths += _write_assets(Path(outdir), assets)
         paths += [Path(outdir) / name for name in result.cached if name not in assets]
-        _list_charts(Path(outdir), job.stem, chart_names(result))
+        if opts.draw_charts:  # without drawing, the texts still name the chart files
+            _list_charts(Path(outdir), job.stem, chart_names(result))
         return DocumentResult(job.name, tuple(paths), warnings=warnings)
     except BulletinError as err:
         return DocumentResult(job.name, errors=_lines(err))

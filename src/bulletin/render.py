@@ -500,8 +500,9 @@ def render_file(
     overrides.setdefault("cache_dir", Path(outdir) / CHART_DIR)
     result = render(path, formats, options=options, **overrides)
     files = result.files(present_in=outdir)
+    drawing = overrides.get("draw_charts", (options or RenderOptions()).draw_charts)
     charts = chart_names(result)
-    previous = read_chart_list(Path(outdir), result.stem)
+    previous = read_chart_list(Path(outdir), result.stem) if drawing else set()
     if charts or previous:
         files[chart_list_name(result.stem)] = "".join(f"{name}\n" for name in charts)
     written = write_outputs(outdir, files)
