@@ -29,6 +29,7 @@ from typing import Any
 
 from .errors import BulletinError
 from .load.model import Document
+from .messages import text as _t
 from .render import (
     DEFAULT_FORMATS,
     RenderOptions,
@@ -117,7 +118,7 @@ def load_documents(
     for source in expand_sources(sources):
         if data is not None:
             if each is None:
-                raise BulletinError("给出 --data 时也要给出 --each（表中每行区县名称所在的列）")
+                raise BulletinError(_t("batch.data_without_each"))
             try:
                 rows = load_rows_from(
                     source, data, each, sheet=sheet, summary=summary,

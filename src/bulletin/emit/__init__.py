@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BulletinError, did_you_mean
+from ..messages import text as _t
 
 if TYPE_CHECKING:
     from ..compose.article import Article, Figure
@@ -162,8 +163,9 @@ def emitter_for(name: str) -> Emitter:
             )  # fmt: skip
     formats = available_formats()
     raise BulletinError(
-        f"不支持的输出格式 “{name}”",
-        hint=did_you_mean(key, formats) or "可选：" + "、".join(formats),
+        _t("emit.unknown_format", name=name),
+        hint=did_you_mean(key, formats)
+        or _t("hint.choices", names=_t("list.separator").join(formats)),
     )
 
 

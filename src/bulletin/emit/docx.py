@@ -49,6 +49,7 @@ from markdown_it.token import Token
 
 from ..compose import article as tree
 from ..errors import BulletinError
+from ..messages import text as _t
 from ..numbers.scripts import to_script
 from . import EmitContext, placeholder_text
 from ._layout import Layout, chart_width_mm, layout_named
@@ -1107,7 +1108,7 @@ def _open_reference(data: bytes) -> Any:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise BulletinError(
-            f"无法读取参考 Word 文件：{exc}", hint="请用 Word 或 WPS 另存为 .docx 格式"
+            _t("docx.bad_reference", reason=exc), hint=_t("docx.bad_reference.hint")
         ) from None
 
 

@@ -41,6 +41,7 @@ from markdown_it.token import Token
 
 from ..compose import article as tree
 from ..errors import BulletinError
+from ..messages import text as _t
 from ..numbers.scripts import to_script
 from . import EmitContext, placeholder_text
 from ._layout import Layout, chart_width_mm, layout_named
@@ -494,7 +495,7 @@ def _template(template_dirs: Sequence[str | Path]) -> str:
         path = Path(folder) / "page.typ"
         if path.is_file():
             return path.read_text(encoding="utf-8")
-    raise BulletinError("找不到 PDF 版面模板 page.typ")  # pragma: no cover
+    raise BulletinError(_t("pdf.no_page_template"))  # pragma: no cover
 
 
 def emit(article: tree.Article, context: EmitContext) -> bytes:
@@ -519,7 +520,7 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
             )
         except typst.TypstError as exc:
             raise BulletinError(
-                f"PDF 排版失败：{exc}",
-                hint="如果用了自己的 page.typ（--template-dir），请检查其中的 Typst 代码",
+                _t("pdf.failed", reason=exc),
+                hint=_t("pdf.failed.hint"),
             ) from None
     return pdf

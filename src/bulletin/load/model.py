@@ -821,7 +821,7 @@ class Part(_Model):
     @model_validator(mode="after")
     def _value_or_share(self) -> Part:
         if self.value is None and self.share is None:
-            raise ValueError(_t("expect", form="value 或 share"))
+            raise ValueError(_t("expect", form=_t("form.value_or_share")))
         return self
 
     @model_validator(mode="before")

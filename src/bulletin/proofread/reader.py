@@ -242,7 +242,7 @@ def read_docx(data: bytes, name: str) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises many kinds for a damaged file
-        raise _unreadable(name, f"不是有效的 Word 文档（{type(err).__name__}）") from err
+        raise _unreadable(name, message("proofread.bad_docx", kind=type(err).__name__)) from err
     lines: list[list[list[Any]]] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -299,7 +299,7 @@ def read_path(path: Path) -> Source:
         if path.is_dir():
             raise BulletinError(message("file.directory"), file=name)
         if path.stat().st_size > MAX_BYTES:
-            raise _unreadable(name, f"文件超过 {MAX_BYTES // 1024 // 1024}MB")
+            raise _unreadable(name, message("proofread.too_large", limit=MAX_BYTES // 1024 // 1024))
         data = path.read_bytes()
     except FileNotFoundError as err:
         raise BulletinError(message("file.not_found"), file=name) from err
