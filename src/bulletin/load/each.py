@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BulletinError, DataError, did_you_mean
+from ..messages import text as _t
 from .model import Document
 from .peers import Peers
 from .sheets import Sheet, SheetMarks, WideTable, long_indicators, read_sheet
@@ -101,8 +102,7 @@ def expand_long(data: Any, marks: Marks, folder: Path) -> tuple[Any, SheetMarks]
         unknown = set(spec) - {"sheet", "table", "group", "options"}
         if unknown or not isinstance(spec.get("sheet"), str):
             raise DataError(
-                "indicators 写成表格时，应写 sheet:（表格文件），可写 table:（工作表）、"
-                "group:（分组）、options:（按指标名称的选项）",
+                _t("each.bad_indicators_table"),
                 file=marks.file, line=marks.value(where)[0], col=marks.value(where)[1],
             )  # fmt: skip
         sheet_file = Path(spec["sheet"])
@@ -116,8 +116,9 @@ def expand_long(data: Any, marks: Marks, folder: Path) -> tuple[Any, SheetMarks]
             if name not in rows.names:
                 line, col = marks.key((*where, "options", name))
                 raise DataError(
-                    f"表中没有指标 “{name}”", file=marks.file, line=line, col=col,
-                    hint=did_you_mean(name, rows.names) or "表中的指标：" + "、".join(rows.names),
+                    _t("each.no_indicator", name=name), file=marks.file, line=line, col=col,
+                    hint=did_you_mean(name, rows.names)
+                    or _t("each.indicators.hint", names=_t("list.separator").join(rows.names)),
                 )  # fmt: skip
             index = rows.names.index(name)
             if isinstance(extra, dict):
@@ -153,9 +154,7 @@ def apply_sets(data: Any, sets: Sequence[str]) -> Any:
         key, sep, text = item.partition("=")
         parts = [p for p in key.strip().split(".")]
         if not sep or not all(parts):
-            raise BulletinError(
-                f"--set “{item}” 写法不对", hint="应写成 键.键=值，如 --set meta.date=2025-04-18"
-            )
+            raise BulletinError(_t("each.bad_set", item=item), hint=_t("each.bad_set.hint"))
         value = load_yaml_text(text, "--set")[0] if text.strip() else ""
         node = data
         for part in parts[:-1]:
@@ -166,7 +165,7 @@ def apply_sets(data: Any, sets: Sequence[str]) -> Any:
         elif isinstance(node, dict):
             node[last] = value
         else:
-            raise BulletinError(f"--set “{item}”：“{key}” 不在可以设值的位置")
+            raise BulletinError(_t("each.set_not_settable", item=item, key=key))
     return data
 
 
@@ -177,7 +176,7 @@ def _step(node: Any, part: str, item: str, *, create: bool) -> Any:
         return node[part]
     if isinstance(node, list):
         return node[_index(node, part, item)]
-    raise BulletinError(f"--set “{item}”：“{part}” 之前的值不是键值表")
+    raise BulletinError(_t("each.set_not_mapping", item=item, part=part))
 
 
 def load_source(
@@ -190,9 +189,7 @@ def load_source(
     """
     if source is None or isinstance(source, bytes):
         if not source:
-            raise BulletinError(
-                "标准输入没有数据", file=file, hint="请把 YAML 数据文件送到标准输入"
-            )
+            raise BulletinError(_t("each.no_stdin"), file=file, hint=_t("each.no_stdin.hint"))
         text, encoding = decode_data(source, file)
         data, marks = load_yaml_text(text, file)
         marks.encoding = encoding
@@ -207,7 +204,7 @@ def load_source(
 
 def _index(node: list[Any], part: str, item: str) -> int:
     if not part.isdigit() or int(part) >= len(node):
-        raise BulletinError(f"--set “{item}”：“{part}” 应是0到{len(node) - 1}之间的序号")
+        raise BulletinError(_t("each.set_bad_index", item=item, part=part, last=len(node) - 1))
     return int(part)
 
 
@@ -336,7 +333,7 @@ def _placeholder(match: re.Match[str], ctx: _Row) -> str:
 def _cell(column: Any, target: Path_, key: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> Any:
     if not isinstance(column, str):
         line, col = marks.value(key)
-        raise _template_error("column 应写表头中的列名（文字）", marks.file, line, col)
+        raise _template_error(_t("each.column_not_text"), marks.file, line, col)
     table = ctx.table
     try:
         col_index = table.column(column)
@@ -351,7 +348,10 @@ def _cell(column: Any, target: Path_, key: Path_, unit: str, ctx: _Row, marks: S
     marks.cells[target] = table.sheet.ref(ctx.row, col_index)
     value = table.number(ctx.row, column, unit)
     if value is None:
-        raise table.sheet.error(ctx.row, col_index, f"{ctx.name}的 “{column}” 是空的", "请填上数值")
+        raise table.sheet.error(
+            ctx.row, col_index, _t("each.empty_cell", name=ctx.name, column=column),
+            _t("each.empty_cell.hint"),
+        )  # fmt: skip
     return value
 
 
@@ -365,7 +365,7 @@ def _summary_value(column: str, unit: str, ctx: _Row, marks: SheetMarks, target:
     if unit in ("%", "‰", "/10万") or any(v is None for v in peers.values):
         raise table.sheet.error(
             table.header, table.column(column),
-            f"“{column}” 的{ctx.area}值不能由各行相加得到", "请在表中加一行 “合计” 写出这一列的值",
+            _t("each.no_sum", column=column, area=ctx.area), _t("each.no_sum.hint"),
         )  # fmt: skip
     return peers.total
 

@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BulletinError, DataError, NumberError, did_you_mean
+from ..messages import N_
+from ..messages import text as _t
 from ..numbers.quantities import parse_number
 from .peers import Peers
 from .yaml_reader import MAX_BYTES, Marks, Path_, decode_data
@@ -76,7 +78,6 @@ _FOOTNOTE = re.compile(r"\s*(注|说明|备注|资料来源|数据来源|来源|
 
 _ERROR_CELL = re.compile(r"#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
 
-_NUMBER_HINT = "应写数字，如 1234、1,234、95.2%、128.57万"
 
 
 def column_letters(index: int) -> str:
@@ -135,11 +136,10 @@ class Sheet:
         """
         value = self.cell(row, col)
         if isinstance(value, bool):
-            raise self.error(row, col, f"单元格是真假值（{value}），不是数值", _NUMBER_HINT)
+            raise self.error(row, col, _t("sheet.cell_bool", value=value), _t("sheet.number.hint"))
         if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
             raise self.error(
-                row, col, f"单元格是日期或时间（{value}），不是数值",
-                "请把单元格格式改为“常规”或“数值”后重新输入数字",
+                row, col, _t("sheet.cell_date", value=value), _t("sheet.cell_date.hint"),
             )  # fmt: skip
         if isinstance(value, (int, float)):
             number = parse_number(value)
@@ -151,7 +151,8 @@ class Sheet:
             return None
         if _ERROR_CELL.match(text):
             raise self.error(
-                row, col, f"单元格是公式错误 {text}", "请在表格中改正公式，或直接填入数值"
+                row, col, _t("sheet.cell_formula_error", text=text),
+                _t("sheet.cell_formula_error.hint"),
             )
         return self._typed(row, col, text, unit)
 
@@ -164,15 +165,17 @@ class Sheet:
                 sign = {"％": "%"}.get(rate.group(2), rate.group(2))
                 if unit and sign != unit and not (unit == "/10万" and "10" in sign):
                     raise self.error(
-                        row, col, f"单元格 “{text}” 带 {sign}，但这一列的单位是 “{unit}”",
-                        f"请写成 {rate.group(1)}，或改正计量单位",
+                        row, col, _t("sheet.cell_unit", text=text, sign=sign, unit=unit),
+                        _t("sheet.cell_unit.hint", number=rate.group(1)),
                     )  # fmt: skip
                 return rate.group(1) + sign
             if unit and body.endswith(unit):
                 return parse_number(body[: -len(unit)])
             return parse_number(body)
         except NumberError:
-            raise self.error(row, col, f"单元格的数值无效：“{text}”", _NUMBER_HINT) from None
+            raise self.error(
+                row, col, _t("sheet.cell_invalid", text=text), _t("sheet.number.hint")
+            ) from None
 
 
 def read_sheet(path: str | Path, sheet: str | None = None, *, label: str | None = None) -> Sheet:
@@ -184,20 +187,24 @@ def read_sheet(path: str | Path, sheet: str | None = None, *, label: str | None 
     label = label or str(path)
     if p.suffix.lower() not in SHEET_SUFFIXES:
         raise BulletinError(
-            "不认识的表格文件类型", file=label,
-            hint="可读：" + "、".join(SHEET_SUFFIXES) + "（WPS 表格请另存为 .xlsx 或 .xls）",
+            _t("sheet.unknown_type"), file=label,
+            hint=_t("sheet.unknown_type.hint", suffixes=_t("list.separator").join(SHEET_SUFFIXES)),
         )  # fmt: skip
     try:
         size = p.stat().st_size
         if not p.is_file():
-            raise BulletinError("不是普通文件", file=label, hint="请给出表格文件的路径")
+            raise BulletinError(
+                _t("sheet.not_regular"), file=label, hint=_t("sheet.not_regular.hint")
+            )
         if size > MAX_SHEET_BYTES:
-            raise BulletinError("表格文件太大（最大 50 MB）", file=label)
+            raise BulletinError(_t("sheet.too_large"), file=label)
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise BulletinError("找不到表格文件", file=label, hint="请检查文件名和路径") from None
+        raise BulletinError(
+            _t("sheet.not_found"), file=label, hint=_t("sheet.not_found.hint")
+        ) from None
     except OSError as exc:
-        raise BulletinError(f"无法读取表格文件：{exc.strerror}", file=label) from None
+        raise BulletinError(_t("sheet.unreadable", reason=exc.strerror), file=label) from None
     if p.suffix.lower() == ".csv":
         return _read_csv(raw, label)
     return _read_workbook(raw, label, sheet)
@@ -205,7 +212,7 @@ def read_sheet(path: str | Path, sheet: str | None = None, *, label: str | None 
 
 def _read_csv(raw: bytes, label: str) -> Sheet:
     if len(raw) > MAX_BYTES * 4:
-        raise BulletinError("CSV 文件太大", file=label)
+        raise BulletinError(_t("sheet.csv_too_large"), file=label)
     text, _encoding = decode_data(raw, label)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
@@ -222,17 +229,18 @@ def _read_workbook(raw: bytes, label: str, sheet: str | None) -> Sheet:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception as exc:  # calamine's errors name no class worth catching apart
         raise BulletinError(
-            f"无法读取表格文件：{exc}", file=label,
-            hint="请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+            _t("sheet.unreadable", reason=exc), file=label,
+            hint=_t("sheet.unreadable.hint"),
         ) from None  # fmt: skip
     names = list(book.sheet_names)
     if not names:
-        raise BulletinError("表格文件里没有工作表", file=label)
+        raise BulletinError(_t("sheet.no_sheets"), file=label)
     name = names[0] if sheet is None else sheet
     if name not in names:
         raise BulletinError(
-            f"没有名为 “{name}” 的工作表", file=label,
-            hint=did_you_mean(name, names) or "可用：" + "、".join(names),
+            _t("sheet.no_such_sheet", name=name), file=label,
+            hint=did_you_mean(name, names)
+            or _t("hint.available", names=_t("list.separator").join(names)),
         )  # fmt: skip
     data = book.get_sheet_by_name(name)
     rows = [list(row) for row in data.to_python(skip_empty_area=False)]
@@ -255,9 +263,10 @@ def _find_header(sheet: Sheet, names: Iterable[str], what: str) -> tuple[int, in
             for c in range(len(sheet.rows[r])) if isinstance(sheet.cell(r, c), str)]  # fmt: skip
     first = next(iter(names))
     raise DataError(
-        f"找不到表头 “{first}”",
+        _t("sheet.no_header", name=first),
         file=sheet.file if sheet.name is None else f"{sheet.file}:{sheet.name}",
-        hint=did_you_mean(first, [s for s in seen if s]) or f"{what}的表头应有一格写 “{first}”",
+        hint=did_you_mean(first, [s for s in seen if s])
+        or _t("sheet.no_header.hint", what=_t(what), name=first),
     )
 
 
@@ -286,7 +295,7 @@ class WideTable:
     @classmethod
     def of(cls, sheet: Sheet, key: str) -> WideTable:
         """Find the header row (the one naming ``key``) and the data rows below it."""
-        header, key_col = _find_header(sheet, [key], "每行一个区县的表")
+        header, key_col = _find_header(sheet, [key], N_("sheet.what.districts"))
         columns: dict[str, int] = {}
         for c in range(len(sheet.rows[header])):
             name = sheet.text(header, c)
@@ -303,7 +312,8 @@ class WideTable:
             name = sheet.text(r, key_col)
             if not name:
                 raise sheet.error(
-                    r, key_col, f"这一行没有{key}名称", f"请在 {key} 列填上名称，或删去这一行"
+                    r, key_col, _t("sheet.row_without_name", key=key),
+                    _t("sheet.row_without_name.hint", key=key),
                 )
             if name in TOTAL_NAMES or name.replace(" ", "") in TOTAL_NAMES:
                 total = r
@@ -311,14 +321,14 @@ class WideTable:
             if name in names:
                 first = rows[names.index(name)]
                 raise sheet.error(
-                    r, key_col, f"{key} “{name}” 出现了两次（另一次在第{first + 1}行）",
-                    "每个区县只写一行",
+                    r, key_col, _t("sheet.twice", key=key, name=name, row=first + 1),
+                    _t("sheet.twice.hint"),
                 )  # fmt: skip
             rows.append(r)
             names.append(name)
         if not rows:
             raise sheet.error(
-                header, key_col, f"“{key}” 下面没有数据行", "请在表头下面每行写一个区县"
+                header, key_col, _t("sheet.no_rows", key=key), _t("sheet.no_rows.hint")
             )
         return cls(sheet, key, header, columns, rows, tuple(names), total)
 
@@ -327,8 +337,9 @@ class WideTable:
         if name in self.columns:
             return self.columns[name]
         raise self.sheet.error(
-            self.header, None, f"表头中没有 “{name}” 列",
-            did_you_mean(name, self.columns) or "表头有：" + "、".join(self.columns),
+            self.header, None, _t("sheet.no_column", name=name),
+            did_you_mean(name, self.columns)
+            or _t("sheet.columns.hint", names=_t("list.separator").join(self.columns)),
         )  # fmt: skip
 
     def text(self, row: int, name: str) -> str:
@@ -363,8 +374,9 @@ class WideTable:
             col = self.column(name)
             raise self.sheet.error(
                 self.total_row or 0, col,
-                f"合计 {stated.normalize():f} 与各{self.key}之和 {total.normalize():f} 不符",
-                "请核对合计行或各行的数值",
+                _t("sheet.total_mismatch", stated=f"{stated.normalize():f}", key=self.key,
+                   total=f"{total.normalize():f}"),
+                _t("sheet.total_mismatch.hint"),
             )  # fmt: skip
 
 
@@ -415,7 +427,7 @@ def _long_columns(sheet: Sheet, header: int) -> _LongColumns:
             found["previous"] = years[sorted(years)[-2]]
     if "current" not in found:
         raise sheet.error(
-            header, None, "表头中没有本年数的列", "请把本年数的列头写成 “本年” 或 “2024年”"
+            header, None, _t("sheet.no_current_column"), _t("sheet.no_current_column.hint")
         )
     return _LongColumns(
         found["name"], found.get("unit"), found["current"], found.get("previous"),
@@ -447,7 +459,7 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
     >>> found.cells[(0, "parts", 0, "value")], found.indicators[1]["kind"]
     ('年报.csv:C3', 'percent')
     """
-    header, _ = _find_header(sheet, _NAME_HEADERS, "指标表")
+    header, _ = _find_header(sheet, _NAME_HEADERS, N_("sheet.what.indicators"))
     cols = _long_columns(sheet, header)
     found = LongRows()
     stack: list[tuple[int, dict[str, Any], Path_]] = []  # (indent, node, path) of open rows
@@ -466,7 +478,10 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
         raw = str(sheet.cell(r, cols.name) or "")
         label = sheet.text(r, cols.name)
         if not label:
-            raise sheet.error(r, cols.name, "这一行没有指标名称", "请填上指标名称，或删去这一行")
+            raise sheet.error(
+                r, cols.name, _t("sheet.row_without_indicator"),
+                _t("sheet.row_without_indicator.hint"),
+            )  # fmt: skip
         indent = len(_INDENT.match(raw).group()) if _INDENT.match(raw) else 0  # type: ignore[union-attr]
         if _AMONG.match(label):
             label, indent = _AMONG.sub("", label), max(indent, 1)
@@ -488,9 +503,10 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
         stack.append((indent, node, path))
     if group is not None and not found.indicators:
         raise sheet.error(
-            header, cols.group, f"分组中没有 “{group}”",
-            did_you_mean(group, groups) or ("表中的分组：" + "、".join(groups) if groups
-                                            else "这张表没有分组列"),
+            header, cols.group, _t("sheet.no_group", group=group),
+            did_you_mean(group, groups)
+            or (_t("sheet.groups.hint", names=_t("list.separator").join(groups)) if groups
+                else _t("sheet.no_group_column.hint")),
         )  # fmt: skip
     return found
 
@@ -510,7 +526,7 @@ def _long_row(sheet: Sheet, r: int, cols: _LongColumns, label: str) -> tuple[dic
     value = sheet.number(r, cols.current, unit=unit if kind is None else "")
     if value is None:
         raise sheet.error(
-            r, cols.current, f"“{label}” 没有本年数", "请填上数值；没有这个指标就删去这一行"
+            r, cols.current, _t("sheet.no_current", label=label), _t("sheet.no_current.hint")
         )
     node["value"], node["_value_ref"] = value, sheet.ref(r, cols.current)
     if cols.previous is not None:
