@@ -182,3 +182,22 @@ def test_a_reader_that_goes_away_is_no_error(tmp_path):
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=60) in (0, 141)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_render_writes_each_prose_field_once(tmp_path, monkeypatch):
+    """The command line does not render the prose twice (a pre-check, then the render)."""
+    from bulletin.resolve import content, prose
+    from conftest import EXAMPLES, run_cli
+
+    seen: list[tuple] = []
+    real = prose.render_prose
+
+    def counting(env, text, facts, *, path=()):
+        seen.append(path)
+        return real(env, text, facts, path=path)
+
+    monkeypatch.setattr(content, "render_prose", counting)
+    monkeypatch.setattr(prose, "render_prose", counting)
+    proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", str(tmp_path), "-f", "md")
+    assert proc.returncode == 0, proc.stderr
+    assert seen and len(seen) == len(set(seen))

@@ -175,8 +175,11 @@ def _error(err: BulletinError) -> None:
         print(str(problem), file=sys.stderr)
 
 
-def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
-    """Load and check one data file, printing what is wrong; return (ok, document)."""
+def _check(file: Path, *, strict: bool, compose: bool | None) -> tuple[bool, Any]:
+    """Load and check one data file, printing what is wrong; return (ok, document).
+
+    ``compose=None`` looks for no rendering problem (the render that follows finds them).
+    """
     from .load.checks import check
     from .load.validate import load
     from .problems import find_problems
@@ -188,7 +191,7 @@ def _check(file: Path, *, strict: bool, compose: bool) -> tuple[bool, Any]:
         return False, None
     for notice in doc.notices:
         print(notice, file=sys.stderr)
-    problems = find_problems(doc, compose=compose)
+    problems = [] if compose is None else find_problems(doc, compose=compose)
     for problem in problems:
         print(str(problem), file=sys.stderr)
     warnings = check(doc)
@@ -297,10 +300,17 @@ def _render(args: argparse.Namespace) -> int:
     if _is_batch(args):
         return _render_batch(args)
     args.file = Path(args.file[0])
-    ok, doc = _check(args.file, strict=args.strict, compose=False)
+    ok, doc = _check(args.file, strict=args.strict, compose=None)
     if not ok:
         return EXIT_USER_ERROR
-    paths = render_file(doc, args.output, formats=args.format, options=_render_options(args))
+    try:  # prose is rendered once; only a failed render looks for every problem
+        paths = render_file(doc, args.output, formats=args.format, options=_render_options(args))
+    except BulletinError as err:
+        from .problems import find_problems
+
+        for problem in find_problems(doc) or [err]:
+            print(str(problem), file=sys.stderr)
+        return EXIT_USER_ERROR
     for path in [] if args.quiet else paths:  # documents first, then charts and photos
         print(path)
     return 0
