@@ -373,7 +373,6 @@ def _add_check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def _proofread_one(name: str, args: argparse.Namespace, report: list[dict[str, Any]]) -> int:
     """Check one file (``-``: standard input); print or collect findings; write fixes."""
     from .files import write_atomic
-    from .messages import text
     from .proofread import check_source, read_bytes, read_path
 
     try:
@@ -400,7 +399,7 @@ def _proofread_one(name: str, args: argparse.Namespace, report: list[dict[str, A
             if not args.in_place:
                 path = path.with_name(f"{path.stem}.fixed{path.suffix}")
             write_atomic(path, data)
-            print(text("check.fixed", path=path, count=len(fixes)), file=sys.stderr)
+            print(_t("check.fixed", path=path, count=len(fixes)), file=sys.stderr)
     return 1 if findings else 0
 
 

@@ -18,7 +18,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Self
 
-from .messages import get_language, text
+from .messages import get_language
+from .messages import text as _t
 
 __all__ = [
     "BulletinError",
@@ -148,7 +149,7 @@ def expect(value: object, kind: type | tuple[type, ...], where: str, form: str) 
     if not isinstance(value, kind):
         function, name = where.split(".", 1)
         raise UsageError(
-            text("api.wrong_type", function=function, name=name, form=text(form),
+            _t("api.wrong_type", function=function, name=name, form=_t(form),
                  given=type(value).__name__),
             code="api.wrong_type",
         )  # fmt: skip
@@ -163,4 +164,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     True
     """
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return text("hint.did_you_mean", word=matches[0]) if matches else None
+    return _t("hint.did_you_mean", word=matches[0]) if matches else None

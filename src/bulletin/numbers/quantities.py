@@ -376,14 +376,13 @@ def _check_claim(v: Decimal, fig: _Figure, approx: ApproxWord | None, text: str)
     if holds and approx in _NONZERO_WORDS and fig.shown == 0:
         holds = False
     if not holds:
-        meaning = _t(
-            {
-                "gt": N_("quantity.meaning.gt"),
-                "ge": N_("quantity.meaning.ge"),
-                "lt": N_("quantity.meaning.lt"),
-                "le": N_("quantity.meaning.le"),
-            }[relation]
-        )
+        meanings = {
+            "gt": N_("quantity.meaning.gt"),
+            "ge": N_("quantity.meaning.ge"),
+            "lt": N_("quantity.meaning.lt"),
+            "le": N_("quantity.meaning.le"),
+        }
+        meaning = _t(meanings[relation])
         raise NumberError(
             _t("quantity.approx_false", value=_plain(v), text=text, approx=approx, meaning=meaning),
             hint=_t("quantity.approx_false.hint"),
