@@ -146,8 +146,7 @@ def _unique(jobs: list[_Job]) -> list[_Job]:
     for job in jobs:
         if job.stem in seen and not job.errors:
             job.errors = (
-                f"{job.name}: 与 {seen[job.stem]} 写出的文件同名（{job.stem}）。"
-                "请分两次生成到不同的文件夹，或改名",
+                _t("batch.same_name", name=job.name, other=seen[job.stem], stem=job.stem),
             )
             job.document = None
         seen.setdefault(job.stem, job.name)

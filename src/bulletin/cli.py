@@ -472,7 +472,7 @@ def _render_batch(args: argparse.Namespace) -> int:
     if not results:
         raise BulletinError(_t("cli.no_data_files"), hint=_t("cli.no_data_files.hint"))
     if failed and len(results) > 1:
-        print(f"{len(failed)} 篇未能生成（共 {len(results)} 篇）：", file=sys.stderr)
+        print(_t("cli.batch_failed", failed=len(failed), total=len(results)), file=sys.stderr)
     for result in failed:
         for line in result.errors:
             print(line, file=sys.stderr)
@@ -537,7 +537,7 @@ class _Progress:
             print(warning, file=sys.stderr)
         if self.bar is not None:
             if self.task is None:
-                self.task = self.bar.add_task("生成", total=total)
+                self.task = self.bar.add_task(_t("cli.progress"), total=total)
             self.bar.update(self.task, completed=done, description=result.name)
         if not self.quiet:
             for path in result.paths:

@@ -44,6 +44,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import BulletinError
+from .messages import text as _t
 from .render import RenderOptions, render
 
 __all__ = [
@@ -100,7 +101,6 @@ _OVERLAY_CSS = """<style>
 </style>
 """
 
-_PROBLEM_TITLE = "数据文件有错误，下面仍是上一次生成成功的网页。改正后自动刷新："
 _EMPTY_PAGE = (
     '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>bulletin 预览</title>'
     "</head><body><p>还没有生成成功的网页。</p></body></html>\n"
@@ -141,7 +141,9 @@ class Preview:
         except BulletinError as err:
             problems = tuple(str(p) for p in err.all())
         except Exception as exc:  # the preview outlives any failure of one render
-            problems = (f"{self.data}: 生成失败：{type(exc).__name__}: {exc}",)
+            problems = (
+                _t("preview.failed", file=self.data, kind=type(exc).__name__, reason=exc),
+            )
         else:
             problems = ()
             self.html = str(result["html"])
@@ -177,7 +179,8 @@ class Preview:
         if not self.problems:
             return f"event: reload\ndata: {self.version}\n\n"
         payload = json.dumps(
-            {"title": _PROBLEM_TITLE, "problems": list(self.problems)}, ensure_ascii=False
+            {"title": _t("preview.problem_title"), "problems": list(self.problems)},
+            ensure_ascii=False,
         )
         return f"event: problem\ndata: {payload}\n\n"
 
@@ -207,8 +210,9 @@ class Preview:
 
 def _overlay(problems: Sequence[str]) -> str:
     lines = html.escape("\n".join(problems))
+    title = html.escape(_t("preview.problem_title"))
     return (
-        f'<div id="bulletin-preview-problem" role="alert"><strong>{_PROBLEM_TITLE}</strong>'
+        f'<div id="bulletin-preview-problem" role="alert"><strong>{title}</strong>'
         f"<pre>{lines}</pre></div>\n"
     )
 
@@ -233,7 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif (found := preview.file(path)) is not None:
             self._send(HTTPStatus.OK, *found)
         else:
-            self._send(HTTPStatus.NOT_FOUND, "找不到文件\n".encode(), "text/plain; charset=utf-8")
+            missing = (_t("preview.not_found") + "\n").encode()
+            self._send(HTTPStatus.NOT_FOUND, missing, "text/plain; charset=utf-8")
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
         self.send_response(status)
@@ -373,7 +378,7 @@ def _report(problems: tuple[str, ...]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr, flush=True)
     if not problems:
-        print("已生成，网页已刷新。", file=sys.stderr, flush=True)
+        print(_t("preview.rendered"), file=sys.stderr, flush=True)
 
 
 def serve(
@@ -394,7 +399,7 @@ def serve(
         if port is not None:
             raise
         running = start(data, port=0, options=options, report=_report)
-    print(f"预览地址：{running.url}（按 Ctrl+C 结束）", flush=True)
+    print(_t("preview.address", url=running.url), flush=True)
     if open_browser:
         webbrowser.open(running.url)
     try:

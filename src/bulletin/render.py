@@ -437,14 +437,14 @@ def _reference_docx(doc: Document, path: str | Path | None) -> bytes | None:
         data = Path(path).read_bytes()
     except OSError as exc:
         err = BulletinError(
-            f"无法读取参考 Word 文件 “{path}”：{exc.strerror}",
-            hint="请写出 .docx 文件的路径（meta.reference_docx 相对于数据文件所在的文件夹）",
+            _t("render.reference_unreadable", path=path, reason=exc.strerror),
+            hint=_t("render.reference_unreadable.hint"),
         )
         raise (err.at(where) if where else err) from None
     if not data.startswith(b"PK"):
         err = BulletinError(
-            f"参考文件 “{path}” 不是 Word 文档（.docx）",
-            hint="请用 Word 或 WPS 另存为 .docx 格式",
+            _t("render.reference_not_docx", path=path),
+            hint=_t("docx.bad_reference.hint"),
         )
         raise (err.at(where) if where else err) from None
     return data
