@@ -139,9 +139,15 @@ def _timestamp(value: Any) -> dt.date | dt.datetime:
             return read_date(value)
         except NumberError:
             raise ValueError(
-                f"{_t('date.invalid', value=value)}；{_t('date.invalid.hint')}"
+                _t(
+                    "join.semicolon",
+                    first=_t("date.invalid", value=value),
+                    second=_t("date.invalid.hint"),
+                )
             ) from None
-    raise ValueError(_t("expect", form=_t("form.date")) + "，" + _t("date.invalid.hint"))
+    raise ValueError(
+        _t("join.comma", first=_t("expect", form=_t("form.date")), second=_t("date.invalid.hint"))
+    )
 
 
 def _text(value: Any) -> str:
