@@ -189,3 +189,22 @@ def test_chart_errors_speak_english() -> None:
     with pytest.raises(DataError) as err:
         ChartSpec("pie", "构成", ["甲", "乙"], [("a", [1, 2]), ("b", [3, 4])])
     assert str(err.value) == "饼图 “构成” 只能有一个系列"
+
+
+def test_the_preview_threads_keep_the_callers_language(tmp_path: Path) -> None:
+    import http.client
+
+    from bulletin.preview import HOST, start
+
+    path = tmp_path / "x.yaml"
+    path.write_text("meta: {title: 标题}\nlead: 共{{ nope }}人\n", encoding="utf-8")
+    with messages.language("en"):
+        running = start(path, port=0)
+    try:
+        assert "Unknown figure name “nope”" in running.server.preview.problems[0]
+        connection = http.client.HTTPConnection(HOST, running.server.server_address[1], timeout=10)
+        connection.request("GET", "/nothing.png")
+        assert connection.getresponse().read().decode() == "File not found\n"
+        connection.close()
+    finally:
+        running.close()

@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import contextvars
 import html
 import json
 import mimetypes
@@ -44,6 +45,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import BulletinError
+from .messages import get_language, language
 from .messages import text as _t
 from .render import RenderOptions, render
 
@@ -272,7 +274,12 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, preview: Preview, port: int = 0) -> None:
         self.preview = preview
         self.closing = False
+        self.language = get_language()  # each request's thread speaks the starter's language
         super().__init__((HOST, port), _Handler)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        with language(self.language):
+            super().process_request_thread(request, client_address)
 
     @property
     def url(self) -> str:
@@ -363,11 +370,20 @@ def start(
     preview.refresh()
     server = PreviewServer(preview, port)
     stop = threading.Event()
+    # the threads run in a copy of this context: messages keep the caller's language
     threads = [
         threading.Thread(
-            target=server.serve_forever, args=(0.05,), name="bulletin-preview", daemon=True
+            target=contextvars.copy_context().run,
+            args=(server.serve_forever, 0.05),
+            name="bulletin-preview",
+            daemon=True,
         ),
-        threading.Thread(target=watch, args=(preview, stop), name="bulletin-watch", daemon=True),
+        threading.Thread(
+            target=contextvars.copy_context().run,
+            args=(watch, preview, stop),
+            name="bulletin-watch",
+            daemon=True,
+        ),
     ]
     for thread in threads:
         thread.start()
