@@ -11,21 +11,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from timing import best
+
 import bulletin
 from bulletin.emit import EmitContext, emitter_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGEST = ROOT / "examples" / "qinghe.yaml"
-
-
-def best(func, repeat: int = 5) -> float:
-    """Fastest of ``repeat`` runs, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def main() -> None:

@@ -11,23 +11,14 @@ from __future__ import annotations
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from timing import best
 
 import bulletin
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-
-
-def best(func, repeat: int = 5) -> float:
-    """Fastest of ``repeat`` runs, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def main() -> None:

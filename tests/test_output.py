@@ -93,20 +93,29 @@ def test_a_failure_while_renaming_puts_everything_back(tmp_path, monkeypatch, fa
     assert not [p for p in out.rglob(".*") if p.is_file()]
 
 
-def test_ctrl_c_after_the_first_rename_keeps_the_old_files_together(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    write_outputs(out, {"a.md": "旧文章", "a.html": "旧网页"})
-    before = _snapshot(out)
+def _after_second_rename(monkeypatch, action) -> None:
+    """Run ``action`` right after the second file of a write is renamed into place."""
     real = os.replace
     calls = []
 
     def replace(src, dst):
         calls.append(dst)
         real(src, dst)
-        if len(calls) == 2:  # the new a.md is in place, a.html is not yet
-            raise KeyboardInterrupt
+        if len(calls) == 2:
+            action()
 
     monkeypatch.setattr(files_module.os, "replace", replace)
+
+
+def test_ctrl_c_after_the_first_rename_keeps_the_old_files_together(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_outputs(out, {"a.md": "旧文章", "a.html": "旧网页"})
+    before = _snapshot(out)
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    _after_second_rename(monkeypatch, interrupt)  # the new a.md is in place, a.html not yet
     with pytest.raises(KeyboardInterrupt):
         write_outputs(out, {"a.md": "新文章", "a.html": "新网页"})
     assert _snapshot(out) == before
@@ -191,16 +200,7 @@ def test_sigterm_while_writing_keeps_the_old_files_together(tmp_path, monkeypatc
     out = tmp_path / "out"
     write_outputs(out, {"jianan.md": "旧文章", "jianan.html": "旧网页"})
     before = _snapshot(out)
-    real = os.replace
-    calls = []
-
-    def replace(src, dst):
-        calls.append(dst)
-        real(src, dst)
-        if len(calls) == 2:  # the new .md is in place, the .html is not yet
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    monkeypatch.setattr(files_module.os, "replace", replace)
+    _after_second_rename(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGTERM))
     proc = run_cli("render", str(EXAMPLES / "jianan.yaml"), "-o", str(out))
     assert proc.returncode == 128 + signal.SIGTERM
     assert _snapshot(out) == before
