@@ -48,6 +48,7 @@ __all__ = [
     "Paragraph",
     "Quote",
     "Rule",
+    "Span",
     "Table",
     "break_is_space",
     "link_text",
@@ -85,12 +86,84 @@ class Inline:
     source: str
     children: tuple[Token, ...] = ()
 
+    def spans(self) -> Iterator[Span]:
+        """The text as a writer lays it out: runs with their formatting, in order.
+
+        A soft line break is a space between Latin words and nothing beside Chinese;
+        a web link is followed by its address in brackets when it does not show it;
+        an image inside text becomes ［alt］. Empty text tokens of the parser are kept.
+
+        >>> from bulletin.compose.parse import parse_article
+        >>> (p,) = parse_article("**甲**乙[网站](https://x.cn)\\\\\\n丙").blocks
+        >>> [(s.kind, s.text, s.bold) for s in p.text.spans() if s.text or s.kind == "break"]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('text', '甲', True), ('text', '乙', False), ('text', '网站', False),
+         ('link', '（https://x.cn）', False), ('break', '', False), ('text', '丙', False)]
+        """
+        depth = {"strong": 0, "em": 0}
+        links: list[str] = []
+        children = self.children
+        for k, child in enumerate(children):
+            kind = child.type
+            if kind in _NESTING:
+                which, change = _NESTING[kind]
+                depth[which] += change
+                continue
+            span = _span(children, k, links)
+            if span is not None:
+                yield Span(span[0], span[1], depth["strong"] > 0, depth["em"] > 0)
+
     @property
     def text(self) -> str:
         """The plain text (formatting dropped; line breaks inside a paragraph dropped)."""
         return "".join(
             c.content for c in self.children if c.type in ("text", "code_inline")
         )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its formatting (see :meth:`Inline.spans`).
+
+    ``kind`` is ``text``, ``code``, ``space`` (a soft line break between words),
+    ``link`` (a link's address), ``image`` (［alt］) or ``break`` (a hard line break).
+    """
+
+    kind: str
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+_NESTING = {
+    "strong_open": ("strong", 1),
+    "strong_close": ("strong", -1),
+    "em_open": ("em", 1),
+    "em_close": ("em", -1),
+}
+
+
+def _span(children: Sequence[Token], k: int, links: list[str]) -> tuple[str, str] | None:
+    """The (kind, text) of inline token ``children[k]``, or None when it shows nothing."""
+    child = children[k]
+    kind = child.type
+    if kind in ("text", "code_inline"):
+        return ("text" if kind == "text" else "code"), child.content
+    if kind == "softbreak":
+        return ("space", " ") if break_is_space(children, k) else None
+    if kind == "hardbreak":
+        return "break", ""
+    if kind == "link_open":
+        links.append(str(child.attrGet("href") or ""))
+    elif kind == "link_close":
+        href = links.pop() if links else ""
+        if re.match(r"^https?://", href, re.I) and href != link_text(children, k):
+            return "link", f"（{href}）"
+    elif kind == "image":
+        alt = "".join(t.content for t in child.children or () if t.type == "text")
+        if alt or child.content:
+            return "image", f"［{alt or child.content}］"
+    return None
 
 
 @dataclass(frozen=True)

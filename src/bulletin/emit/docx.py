@@ -45,8 +45,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from markdown_it.token import Token
-
 from ..compose import article as tree
 from ..errors import BulletinError
 from ..messages import text as _t
@@ -501,12 +499,6 @@ _NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: After a paragraph in one of these styles, a list is a list of notes.
 _NOTE_STYLES = ("Note", "Note List")
 #: Inline tokens that open or close bold and italic: which, and the change in depth.
-_NESTING = {
-    "strong_open": ("strong", 1),
-    "strong_close": ("strong", -1),
-    "em_open": ("em", 1),
-    "em_close": ("em", -1),
-}
 
 
 class _Writer(tree.BlockVisitor[None]):
@@ -762,44 +754,26 @@ class _Writer(tree.BlockVisitor[None]):
         self, para: Any, inline: tree.Inline, *, bold: bool = False, bold_label: str | None = None
     ) -> None:
         """The runs of formatted text: bold, 楷体 for emphasis, links with their address."""
-        depth = {"strong": 1 if bold else 0, "em": 0}
-        links: list[str] = []
-        children = inline.children
-        for k, child in enumerate(children):
-            kind = child.type
-            if kind in _NESTING:
-                which, change = _NESTING[kind]
-                depth[which] += change
-            elif kind == "text":
-                bold_label = self._text(para, child.content, depth, bold_label)
-            elif kind == "code_inline":
-                self._run(para, child.content, bold=depth["strong"] > 0, code=True)
-            elif kind == "softbreak":
-                if tree.break_is_space(children, k):
-                    self._run(para, " ")
-            elif kind == "hardbreak":
+        for span in inline.spans():
+            strong = bold or span.bold
+            if span.kind == "text":
+                bold_label = self._text(para, span, strong, bold_label)
+            elif span.kind == "code":
+                self._run(para, span.text, bold=strong, code=True)
+            elif span.kind == "break":
                 para.add_run().add_break()
-            elif kind == "link_open":
-                links.append(str(child.attrGet("href") or ""))
-            elif kind == "link_close":
-                href = links.pop() if links else ""
-                if re.match(r"^https?://", href, re.I) and href != tree.link_text(children, k):
-                    self._run(para, f"（{href}）")
-            elif kind == "image":
-                alt = _plain(child.children or ()) or child.content
-                if alt:
-                    self._run(para, f"［{alt}］")
+            else:  # a space, a link's address, an image's alt text
+                self._run(para, span.text)
 
-    def _text(
-        self, para: Any, text: str, depth: Mapping[str, int], label: str | None
-    ) -> str | None:
-        """A text token's run (its label in bold first); returns the label still to find."""
+    def _text(self, para: Any, span: tree.Span, bold: bool, label: str | None) -> str | None:
+        """A text span's run (its label in bold first); returns the label still to find."""
+        text = span.text
         if label and text.startswith(label):
             self._run(para, label, bold=True)
             text = text[len(label) :]
             label = None
         if text:
-            self._run(para, text, bold=depth["strong"] > 0, italic=depth["em"] > 0)
+            self._run(para, text, bold=bold, italic=span.italic)
         return label
 
 
@@ -812,8 +786,6 @@ def _label(block: tree.Paragraph) -> str | None:
     return match[0] if match else None
 
 
-def _plain(tokens: Sequence[Token]) -> str:
-    return "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
 
 
 def _flush_left(para: Any, size: float) -> None:

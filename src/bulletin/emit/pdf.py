@@ -358,50 +358,17 @@ def _picture_size(data: bytes, suffix: str) -> tuple[int, int] | None:
     return (w, h) if w and h else None
 
 
-_NESTING = {
-    "strong_open": ("b", 1),
-    "strong_close": ("b", -1),
-    "em_open": ("i", 1),
-    "em_close": ("i", -1),
-}
 
 
 def _runs(children: Sequence[Token]) -> list[dict[str, Any]]:
     """Formatted text as runs: ``t`` text, ``b`` bold, ``i`` emphasis, ``c`` code, ``br``."""
-    depth = {"b": 0, "i": 0}
-    links: list[str] = []
     out: list[dict[str, Any]] = []
-
-    def add(text: str, **flags: bool) -> None:
-        run: dict[str, Any] = {"t": text}
-        run.update({k: True for k, v in depth.items() if v > 0})
-        run.update({k: True for k, v in flags.items() if v})
-        out.append(run)
-
-    for k, child in enumerate(children):
-        kind = child.type
-        if kind in _NESTING:
-            which, change = _NESTING[kind]
-            depth[which] += change
-        elif kind == "text":
-            add(child.content)
-        elif kind == "code_inline":
-            add(child.content, c=True)
-        elif kind == "softbreak":
-            if tree.break_is_space(children, k):
-                add(" ")
-        elif kind == "hardbreak":
+    for span in tree.Inline("", tuple(children)).spans():
+        if span.kind == "break":
             out.append({"t": "", "br": True})
-        elif kind == "link_open":
-            links.append(str(child.attrGet("href") or ""))
-        elif kind == "link_close":
-            href = links.pop() if links else ""
-            if re.match(r"^https?://", href, re.I) and href != tree.link_text(children, k):
-                add(f"（{href}）")
-        elif kind == "image":
-            alt = "".join(t.content for t in child.children or () if t.type == "text")
-            if alt or child.content:
-                add(f"［{alt or child.content}］")
+            continue
+        flags = {"b": span.bold, "i": span.italic, "c": span.kind == "code"}
+        out.append({"t": span.text, **{k: True for k, v in flags.items() if v}})
     return out
 
 
