@@ -235,3 +235,34 @@ def test_figure_without_value_in_prose_is_an_error():
     with pytest.raises(bulletin.BulletinError) as info:
         bulletin.render(bulletin.loads(text, file="f.yaml"))
     assert str(info.value).startswith("f.yaml:4:8: 数据 “towns” 没有 value")
+
+
+def test_prose_is_compiled_once_and_checked_against_each_documents_figures(monkeypatch):
+    from bulletin.load.model import Figure
+    from bulletin.resolve import prose
+    from bulletin.resolve.facts import Fact
+    from bulletin.resolve.style import Style
+
+    compiled: list[object] = []
+    real = prose.ProseEnvironment.compile
+
+    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(source)
+        return real(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(prose, "_COMPILED", prose._CompiledProse())
+    monkeypatch.setattr(prose.ProseEnvironment, "compile", counting)
+    text = "共{{ a }}，{{ 1285700 | number('人') }}。"
+    facts = {"a": Fact("a", Figure(value=1285700, unit="人"))}
+    for _ in range(3):  # three documents
+        env = prose.make_prose_environment()
+        assert prose.render_prose(env, text, facts) == "共128.57万人，128.57万人。"
+    assert len(compiled) == 1
+    # Jinja folds a filter of constants into the code: a Traditional document has its own
+    hant = prose.make_prose_environment(Style(script="hant"))
+    assert prose.render_prose(hant, text, facts) == "共128.57万人，128.57萬人。"
+    assert len(compiled) == 2
+    # a cached text is still checked against this document's figures
+    with pytest.raises(bulletin.TemplateError, match="未知的数据名 “a”"):
+        prose.render_prose(prose.make_prose_environment(), text, {})
+    assert len(compiled) == 2

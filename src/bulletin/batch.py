@@ -166,15 +166,22 @@ def _render_one(
     if doc is None:
         return DocumentResult(job.name, errors=job.errors)
     try:
-        problems = find_problems(doc, compose=False)
         warnings = tuple([*doc.notices, *(str(w) for w in check(doc))])
-        if problems or (strict and warnings):
-            lines = [str(p) for p in problems] + (list(warnings) if strict else [])
+        if strict and warnings:
+            lines = [str(p) for p in find_problems(doc, compose=False)] + list(warnings)
             return DocumentResult(job.name, errors=tuple(lines), warnings=warnings)
         from dataclasses import replace
 
         opts = options if options.cache_dir else replace(options, cache_dir=Path(outdir) / "charts")
-        result = render(doc, formats, options=opts, stem=job.stem)
+        try:
+            result = render(doc, formats, options=opts, stem=job.stem)
+        except BulletinError:  # list every problem, not only the first
+            problems = find_problems(doc, compose=False)
+            if not problems:
+                raise
+            return DocumentResult(
+                job.name, errors=tuple(str(p) for p in problems), warnings=warnings
+            )
         documents = {f"{job.stem}.{fmt}": text for fmt, text in result.outputs.items()}
         paths = write_outputs(outdir, documents)
         assets = {

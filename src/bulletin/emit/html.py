@@ -99,20 +99,35 @@ def _class(role: str) -> str:
     return f' class="{name}"' if name else ""
 
 
+#: Comments in a chart's SVG (matplotlib writes each text as a comment).
+_SVG_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+
+
 def _inline_svg(svg: bytes, alt: str, index: int) -> str:
+    """A chart's SVG file (as matplotlib writes it) as markup inside the page: without
+    the XML declaration, doctype, metadata and comments, its ids prefixed by the
+    chart's index (ids must be unique on the page), labelled for screen readers.
+
+    >>> print(_inline_svg(b'<?xml version="1.0"?>\\n<!-- c --><svg>\\n <metadata>m</metadata>\\n'
+    ...                   b' <g id="a" clip-path="url(#a)"/><use xlink:href="#a"/></svg>', "图", 2))
+    <svg role="img" aria-label="图" class="chart-svg">
+     <g id="c2-a" clip-path="url(#c2-a)"/><use xlink:href="#c2-a"/></svg>
+    """
     text = svg.decode("utf-8")
-    text = re.sub(r"^\s*<\?xml[^>]*>\s*", "", text)
-    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
-    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
-    prefix = f"c{index}-"
-    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
-    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
-    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
+    text = text[max(text.find("<svg"), 0) :]
+    start = text.find("<metadata>")
+    if start >= 0:
+        end = text.find("</metadata>", start)
+        if end >= 0:
+            text = text[:start] + text[end + len("</metadata>") :].lstrip()
+    text = _SVG_COMMENT.sub("", text)
+    prefix = f"c{index:d}-"
+    text = text.replace(' id="', f' id="{prefix}').replace("url(#", f"url(#{prefix}")
+    text = text.replace('href="#', f'href="#{prefix}')
     label = html.escape(alt, quote=True)
-    opening = f'<svg role="img" aria-label="{label}" class="chart-svg"'
-    text = re.sub(r"<svg\b", lambda _: opening, text, count=1)  # a label may hold \d or \1
-    return text
+    if not text.startswith("<svg"):
+        return text
+    return f'<svg role="img" aria-label="{label}" class="chart-svg"' + text[4:]
 
 
 _MIME = {
@@ -233,7 +248,6 @@ class _Writer(tree.BlockVisitor[str]):
 
     def code(self, block: tree.Code) -> str:
         return f"<pre><code>{html.escape(block.text)}</code></pre>\n"
-
 
 
 def render_body(article: tree.Article, context: EmitContext | None = None) -> str:

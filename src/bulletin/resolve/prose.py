@@ -32,8 +32,10 @@ import datetime as dt
 import inspect
 import math
 import re
+import threading
 import time
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -163,6 +165,8 @@ class ProseEnvironment(SandboxedEnvironment):
         self.steps = 0
         self.seconds = 0.0
         self._started: float | None = None
+        #: What compiled prose depends on (set by :func:`make_prose_environment`).
+        self.signature: tuple[object, ...] | None = None
 
     # -- the budget ----------------------------------------------------------------------
     def step(self) -> None:
@@ -303,7 +307,18 @@ def make_prose_environment(style: Style | None = None) -> ProseEnvironment:
     register_filters(env, script=style.script, grouping=style.grouping)
     env.filters[_STEP_FILTER] = env.steps_of
     env.globals = {"range": _bounded_range}
+    env.signature = _signature(env, style)
     return env
+
+
+def _signature(env: ProseEnvironment, style: Style) -> tuple[object, ...]:
+    """What the code Jinja compiles depends on: the filters' names, how each is called,
+    and what they give (Jinja folds a filter of constants into the code, in the script
+    and grouping of the environment that compiled it)."""
+    filters = sorted(
+        (name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in env.filters.items()
+    )
+    return (style.script, style.grouping, tuple(filters))
 
 
 def render_prose(
@@ -321,23 +336,27 @@ def render_prose(
     def fail(message: str, offset: int, hint: str | None = None) -> TemplateError:
         return TemplateError(message, hint=hint).at(path, offset=offset, text=text)
 
-    try:
-        tree = env.parse(text, name=_TEMPLATE_NAME)
-    except jinja2.TemplateSyntaxError as exc:
-        offset = _line_offset(text, exc.lineno)
-        raise fail(
-            _t("prose.syntax", detail=_syntax_words(exc.message or "")),
-            offset,
-            _t("prose.syntax.hint"),
-        ) from None
-
-    _check_names(tree, text, facts, env, fail)
-    _count_loop_steps(tree)
-
-    try:
-        template = env.from_string(tree)
-    except jinja2.TemplateError as exc:
-        raise fail(_t("prose.failed", reason=exc.message), 0) from None
+    compiled = _COMPILED.get(env, text)
+    if compiled is None:
+        try:
+            tree = env.parse(text, name=_TEMPLATE_NAME)
+        except jinja2.TemplateSyntaxError as exc:
+            offset = _line_offset(text, exc.lineno)
+            raise fail(
+                _t("prose.syntax", detail=_syntax_words(exc.message or "")),
+                offset,
+                _t("prose.syntax.hint"),
+            ) from None
+        _check_names(tree, text, facts, env, fail)
+        _count_loop_steps(tree)
+        try:
+            code = env.compile(tree)
+        except jinja2.TemplateError as exc:
+            raise fail(_t("prose.failed", reason=exc.message), 0) from None
+        compiled = _COMPILED.put(env, text, tree, code)
+    else:
+        _check_names(compiled[0], text, facts, env, fail)
+    template = env.template_class.from_code(env, compiled[1], env.make_globals(None))
     if isinstance(env, ProseEnvironment):
         env.start()
     try:
@@ -363,6 +382,62 @@ def render_prose(
     finally:
         if isinstance(env, ProseEnvironment):
             env.stop()
+
+
+class _CompiledProse:
+    """Prose compiled once per process: the parsed tree (its names are checked against
+    each document's figures) and the code object, by text.
+
+    Every :class:`ProseEnvironment` made by :func:`make_prose_environment` compiles a
+    text to the same code (the code looks filters up in the environment it runs in),
+    so a text shared by the documents of a run, or rendered again, is parsed and
+    compiled once. Other environments are not cached. At most :data:`SIZE` texts
+    are kept, the least recently used dropped first.
+
+    >>> cache = _CompiledProse()
+    >>> env = make_prose_environment()
+    >>> cache.get(env, "{{ a }}") is None
+    True
+    >>> entry = cache.put(env, "{{ a }}", env.parse("{{ a }}"), env.compile("{{ a }}"))
+    >>> cache.get(make_prose_environment(), "{{ a }}") is entry
+    True
+    """
+
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, str], tuple[nodes.Template, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(env: SandboxedEnvironment, text: str) -> tuple[object, str] | None:
+        signature = getattr(env, "signature", None)
+        return None if signature is None else (signature, text)
+
+    def get(self, env: SandboxedEnvironment, text: str) -> tuple[nodes.Template, Any] | None:
+        key = self._key(env, text)
+        if key is None:
+            return None
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(
+        self, env: SandboxedEnvironment, text: str, tree: nodes.Template, code: Any
+    ) -> tuple[nodes.Template, Any]:
+        entry = (tree, code)
+        key = self._key(env, text)
+        if key is not None:
+            with self._lock:
+                self._entries[key] = entry
+                while len(self._entries) > self.SIZE:
+                    self._entries.popitem(last=False)
+        return entry
+
+
+_COMPILED = _CompiledProse()
 
 
 def _generate(
