@@ -201,3 +201,54 @@ def test_render_writes_each_prose_field_once(tmp_path, monkeypatch):
     proc = run_cli("render", str(EXAMPLES / "zhaohua.yaml"), "-o", str(tmp_path), "-f", "md")
     assert proc.returncode == 0, proc.stderr
     assert seen and len(seen) == len(set(seen))
+
+
+def test_markdown_can_link_svg_charts(tmp_path):
+    zhaohua = str(EXAMPLES / "zhaohua.yaml")
+    proc = run_cli("render", zhaohua, "-o", "out", "-f", "md", "--md-charts", "svg", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    printed = proc.stdout.splitlines()
+    assert printed[0] == str(Path("out") / "zhaohua.md")
+    charts = printed[1:]
+    assert charts and all(p.endswith(".svg") for p in charts)  # only SVG is drawn
+    assert set(printed) == _written(tmp_path / "out", tmp_path)
+    text = (tmp_path / "out" / "zhaohua.md").read_text(encoding="utf-8")
+    assert [f"]({Path(p).relative_to('out').as_posix()})" in text for p in charts] == [True]
+    # Markdown on standard output links the same file names (no chart is drawn)
+    stdout = run_cli("render", zhaohua, "-o", "-", "--md-charts", "svg", cwd=tmp_path)
+    assert (stdout.returncode, stdout.stdout) == (0, text)
+    # with Word, which needs PNG, both formats are drawn
+    both = run_cli("render", zhaohua, "-o", "both", "-f", "md,docx", "--md-charts", "svg",
+                   cwd=tmp_path)  # fmt: skip
+    suffixes = sorted(Path(p).suffix for p in both.stdout.splitlines())
+    assert suffixes == [".docx", ".md", ".png", ".svg"]
+    assert (tmp_path / "both" / "zhaohua.md").read_text(encoding="utf-8") == text
+
+
+def test_markdown_chart_format_reaches_every_document_of_a_batch(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_bytes((EXAMPLES / "zhaohua.yaml").read_bytes())
+    proc = run_cli("render", "a.yaml", "b.yaml", "-o", "out", "-f", "md", "--md-charts", "svg",
+                   "--jobs", "1", cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    charts = [p for p in proc.stdout.splitlines() if not p.endswith(".md")]
+    assert charts and all(p.endswith(".svg") for p in charts)
+    for name in ("a", "b"):
+        assert ".svg)" in (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("zh", "bulletin render：错误：参数 --md-charts：无效的选择："),
+        ("en", "bulletin render: error: argument --md-charts: invalid choice: "),
+    ],
+)
+def test_bad_markdown_chart_format_exits_2(tmp_path, lang, message):
+    zhaohua = str(EXAMPLES / "zhaohua.yaml")
+    proc = run_cli("--lang", lang, "render", zhaohua, "-o", "out", "--md-charts", "jpg",
+                   cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 2 and proc.stdout == ""
+    last = proc.stderr.splitlines()[-1]  # argparse's one line, in the chosen language
+    assert last.startswith(message) and "jpg" in last and "'png', 'svg'" in last
+    assert not (tmp_path / "out").exists()

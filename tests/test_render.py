@@ -210,3 +210,49 @@ def test_figures_and_dates_are_read_one_way():
     )
     assert doc.meta.date.isoformat() == "2021-07-20"
     assert "7月12日，7月12日18时。" in bulletin.render(doc, formats="md")["md"]
+
+
+def test_markdown_chart_format_option_and_meta_key(tmp_path):
+    """``md_charts`` (or ``meta.md_charts``) makes the Markdown link SVG charts;
+    by default, and with ``png``, the text is the one it always was."""
+    doc = bulletin.load(EXAMPLES / "zhaohua.yaml")
+    default = bulletin.render(doc, "md", draw_charts=False)["md"]
+    assert bulletin.render(doc, "md", md_charts="png", draw_charts=False)["md"] == default
+    check_golden("zhaohua.md", default)
+    svg = bulletin.render(doc, "md", options=bulletin.RenderOptions(md_charts="svg"),
+                          draw_charts=False)["md"]  # fmt: skip
+    chart = next(c for c in bulletin.resolve(doc).charts)
+    assert f"]({chart.svg})" in svg and chart.png not in svg
+    assert svg.replace(chart.svg, chart.png) == default
+    text = (EXAMPLES / "zhaohua.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "zhaohua.yaml"
+    data.write_text(text.replace("meta:\n", "meta:\n  md_charts: svg\n", 1), encoding="utf-8")
+    assert bulletin.render(data, "md", draw_charts=False)["md"] == svg
+    # the option wins over the data file
+    assert bulletin.render(data, "md", md_charts="png", draw_charts=False)["md"] == default
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("zh", "Markdown 的图表不支持 “jpg” 格式。可选：png、svg"),
+        ("en", "Unsupported chart format for Markdown “jpg”. Choose from: png, svg"),
+    ],
+)
+def test_bad_markdown_chart_format_is_one_line(lang, message):
+    from bulletin import messages
+
+    with messages.language(lang), pytest.raises(bulletin.BulletinError) as info:
+        bulletin.RenderOptions(md_charts="jpg")
+    assert str(info.value) == message
+    with messages.language(lang), pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render(bulletin.loads("meta: {title: 标}\n"), "md", md_charts="jpg")
+    assert str(info.value) == message
+
+
+def test_bad_markdown_chart_format_in_the_data_file(tmp_path):
+    data = tmp_path / "a.yaml"
+    data.write_text("meta: {title: 标题, md_charts: jpg}\nlead: 正文。\n", encoding="utf-8")
+    with pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render(data, "md")
+    assert str(info.value) == f"{data}:1:30: md_charts 的值 “jpg” 无效。是不是 “png”？"

@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
         help=_t("cli.render.assets"),
     )
     render.add_argument(
+        "--md-charts",
+        choices=("png", "svg"),
+        help=_t("cli.render.md_charts"),
+    )
+    render.add_argument(
         "-q", "--quiet", action="store_true",
         help=_t("cli.render.quiet"),
     )  # fmt: skip
@@ -448,6 +453,7 @@ def _render_options(args: argparse.Namespace) -> RenderOptions:
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
         layout=args.layout, reference_docx=args.reference_docx, quotes=args.quotes,
+        md_charts=args.md_charts,
     )  # fmt: skip
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
     "LAYOUTS",
+    "MD_CHART_FORMATS",
     "RenderOptions",
     "Rendered",
     "located",
@@ -59,6 +60,9 @@ DEFAULT_FORMATS = ("md", "html")
 #: How the HTML page carries chart images.
 ASSET_MODES = ("inline", "external")
 
+#: The chart formats a Markdown text can link (the first is the default).
+MD_CHART_FORMATS = ("png", "svg")
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -76,7 +80,12 @@ class RenderOptions:
     ``meta.reference_docx``, relative to the data file) is a Word file whose
     styles, page setup and headers the Word output takes. ``quotes`` (default
     ``meta.quote_style``, else corner brackets in Taiwan and Hong Kong texts)
-    is ``curly`` “” or ``corner`` 「」.
+    is ``curly`` “” or ``corner`` 「」. ``md_charts`` (default ``meta.md_charts``,
+    else ``png``) is the chart format the Markdown text links, ``png`` or
+    ``svg``; only the formats the outputs use are drawn.
+
+    >>> RenderOptions(md_charts="svg").md_charts
+    'svg'
     """
 
     script: str | None = None
@@ -90,6 +99,7 @@ class RenderOptions:
     layout: str | None = None
     reference_docx: str | Path | None = None
     quotes: str | None = None
+    md_charts: str | None = None
 
     def __post_init__(self) -> None:
         if self.assets not in ASSET_MODES:
@@ -105,6 +115,11 @@ class RenderOptions:
             raise BulletinError(
                 _t("render.bad_layout", value=self.layout),
                 hint=_t("render.bad_layout.hint"),
+            )
+        if self.md_charts is not None and self.md_charts not in MD_CHART_FORMATS:
+            raise BulletinError(
+                _t("render.bad_md_charts", value=self.md_charts),
+                hint=_t("render.bad_md_charts.hint"),
             )
         object.__setattr__(self, "template_dirs", _folders(self.template_dirs))
         if self.css is not None and not isinstance(self.css, (str, os.PathLike)):
@@ -320,6 +335,7 @@ def render(
             template_dirs=opts.template_dirs,
             extra_css=extra_css,
             layout=opts.layout or doc.meta.layout or "news",
+            md_charts=opts.md_charts or doc.meta.md_charts or MD_CHART_FORMATS[0],
             reference_docx=(
                 _reference_docx(doc, opts.reference_docx)
                 if any(e.name == "docx" for e in wanted)
@@ -329,8 +345,10 @@ def render(
         assets: dict[str, bytes] = {}
         cached: dict[str, Path] = {}
         if opts.draw_charts:
-            kinds = tuple(dict.fromkeys(fmt for e in wanted for fmt in e.assets))
-            embedded = {fmt for e in wanted if e.embeds_assets(context) for fmt in e.assets}
+            kinds = tuple(dict.fromkeys(fmt for e in wanted for fmt in e.assets_for(context)))
+            embedded = {
+                fmt for e in wanted if e.embeds_assets(context) for fmt in e.assets_for(context)
+            }
             assets, cached = _chart_files(resolved, opts.cache_dir, kinds, embedded=embedded)
         assets.update({p.name: p.data for p in resolved.photos.values()})
         context = replace(context, assets=assets)

@@ -4,7 +4,8 @@ A format module in this package defines ``FORMAT`` (its name, also the file
 suffix), ``BINARY`` (bytes or text), ``ASSETS`` (the chart formats its output refers
 to: ``("png",)``, ``("svg",)``), ``EMBEDS`` (whether it needs those files' bytes:
 ``True``, ``False`` for a text that only links them, ``"inline"`` when only
-with inline assets) and ``emit(article, context)``; the
+with inline assets) and ``emit(article, context)``; a module whose chart format
+is an option also defines ``assets_for(context)`` (Markdown: ``context.md_charts``); the
 registry finds it by name the first time the format is asked for, so adding a
 format is adding one module (``emit/pdf.py``). Other code may register its own
 with :func:`register_emitter`. Heavy libraries (python-docx, typst) are imported only
@@ -18,6 +19,9 @@ when their format is written.
 (('png',), ('svg',))
 >>> emitter_for("md").embeds_assets(EmitContext()), emitter_for("html").embeds_assets(EmitContext())
 (False, True)
+>>> svg = EmitContext(md_charts="svg")
+>>> emitter_for("md").assets_for(svg), emitter_for("docx").assets_for(svg)
+(('svg',), ('png',))
 """
 
 from __future__ import annotations
@@ -65,9 +69,12 @@ class EmitContext:
     layout: str = "news"
     #: The bytes of the user's reference .docx (styles, page setup, headers), if any.
     reference_docx: bytes | None = None
+    #: The chart format the Markdown text links: ``png`` or ``svg``.
+    md_charts: str = "png"
 
 
 EmitFunction = Callable[["Article", EmitContext], "str | bytes"]
+AssetsFunction = Callable[[EmitContext], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,9 @@ class Emitter:
     """One output format: its name (the file suffix), kind of output and function.
 
     ``assets`` are the chart formats the output refers to (only those are
-    drawn); ``embeds`` says whether it needs their bytes (``"inline"``: only
-    when the context inlines assets), else the files need only exist.
+    drawn), unless ``choose_assets`` picks them from the context (an option);
+    ``embeds`` says whether it needs their bytes (``"inline"``: only when the
+    context inlines assets), else the files need only exist.
     """
 
     name: str
@@ -84,6 +92,11 @@ class Emitter:
     emit: EmitFunction
     assets: tuple[str, ...] = ("svg", "png")
     embeds: bool | str = True
+    choose_assets: AssetsFunction | None = field(default=None, repr=False)
+
+    def assets_for(self, context: EmitContext) -> tuple[str, ...]:
+        """The chart formats the output refers to when written with ``context``."""
+        return self.assets if self.choose_assets is None else self.choose_assets(context)
 
     def embeds_assets(self, context: EmitContext) -> bool:
         """Whether writing with ``context`` reads the bytes of the chart files."""
@@ -122,13 +135,17 @@ def register_emitter(
     binary: bool = False,
     assets: tuple[str, ...] = ("svg", "png"),
     embeds: bool | str = True,
+    choose_assets: AssetsFunction | None = None,
 ) -> Emitter:
     """Register (or replace) the emitter of format ``name`` and return it.
 
-    ``assets`` and ``embeds`` are as in :class:`Emitter` (by default both chart
-    formats are drawn and read).
+    ``assets``, ``embeds`` and ``choose_assets`` are as in :class:`Emitter` (by
+    default both chart formats are drawn and read).
     """
-    emitter = Emitter(name=name, binary=binary, emit=emit, assets=tuple(assets), embeds=embeds)
+    emitter = Emitter(
+        name=name, binary=binary, emit=emit, assets=tuple(assets), embeds=embeds,
+        choose_assets=choose_assets,
+    )  # fmt: skip
     _REGISTRY[name] = emitter
     return emitter
 
@@ -160,6 +177,7 @@ def emitter_for(name: str) -> Emitter:
                 key, mod.emit, binary=bool(getattr(mod, "BINARY", False)),
                 assets=tuple(getattr(mod, "ASSETS", ("svg", "png"))),
                 embeds=getattr(mod, "EMBEDS", True),
+                choose_assets=getattr(mod, "assets_for", None),
             )  # fmt: skip
     formats = available_formats()
     raise BulletinError(

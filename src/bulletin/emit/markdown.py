@@ -14,6 +14,18 @@ from its Markdown source, so user text keeps its escapes.
 > “好。”
 >
 > ——王大爷
+
+A chart links its PNG file, or its SVG file when ``context.md_charts`` is ``"svg"``
+(then only the SVG is drawn); its alt text does not change:
+
+>>> import re, bulletin
+>>> doc = bulletin.loads('meta: {title: 标题}\\nsections: [{text: "共{{ beds }}。"}]\\n'
+...                      "figures: {beds: {value: 3, unit: 张, by: {甲: 1, 乙: 2}}}\\n")
+>>> for charts in ("png", "svg"):
+...     text = bulletin.render(doc, "md", md_charts=charts, draw_charts=False)["md"]
+...     print(re.sub("-[0-9a-f]{10}[.]", "-….", text.splitlines()[4]))
+![环形图：beds。合计3张，乙占66.7%，甲占33.3%。](charts/beds-….png)
+![环形图：beds。合计3张，乙占66.7%，甲占33.3%。](charts/beds-….svg)
 """
 
 from __future__ import annotations
@@ -21,11 +33,12 @@ from __future__ import annotations
 from ..compose import article as tree
 from . import EmitContext
 
-__all__ = ["BINARY", "FORMAT", "emit", "markdown_blocks"]
+__all__ = ["BINARY", "FORMAT", "assets_for", "emit", "markdown_blocks"]
 
 FORMAT = "md"
 BINARY = False
-#: The chart format this output refers to (only it is drawn).
+#: The chart format this output refers to (only it is drawn) unless
+#: ``md_charts`` says otherwise (see :func:`assets_for`).
 ASSETS = ("png",)
 #: Whether it needs the chart files' bytes (else they need only exist).
 EMBEDS = False
@@ -33,8 +46,20 @@ EMBEDS = False
 _ALIGN_MARKS = {"left": ":---", "right": "---:", "center": ":---:", "": "---"}
 
 
+def assets_for(context: EmitContext) -> tuple[str, ...]:
+    """The chart format the text links: ``context.md_charts`` (``png`` unless asked).
+
+    >>> assets_for(EmitContext()), assets_for(EmitContext(md_charts="svg"))
+    (('png',), ('svg',))
+    """
+    return (context.md_charts,)
+
+
 class _Writer(tree.BlockVisitor[str]):
-    """Writes each kind of block as GFM."""
+    """Writes each kind of block as GFM (charts link their ``charts`` format)."""
+
+    def __init__(self, charts: str = "png") -> None:
+        self.charts = charts
 
     def blocks(self, blocks: tuple[tree.Block, ...]) -> str:
         return "\n\n".join(self.visit(b) for b in blocks)
@@ -69,7 +94,8 @@ class _Writer(tree.BlockVisitor[str]):
 
     def figure(self, block: tree.Figure) -> str:
         alt = block.alt.replace("[", "（").replace("]", "）").replace("\n", " ")
-        parts = [f"![{alt}]({block.src})"]
+        src = block.chart.svg if block.chart is not None and self.charts == "svg" else block.src
+        parts = [f"![{alt}]({src})"]
         if block.caption is not None:
             parts.append(block.caption.source)
         if block.table is not None:
@@ -87,11 +113,11 @@ class _Writer(tree.BlockVisitor[str]):
         return "```\n" + block.text.rstrip("\n") + "\n```"
 
 
-def markdown_blocks(blocks: tuple[tree.Block, ...]) -> str:
-    """Blocks as Markdown, separated by blank lines."""
-    return _Writer().blocks(blocks)
+def markdown_blocks(blocks: tuple[tree.Block, ...], *, charts: str = "png") -> str:
+    """Blocks as Markdown, separated by blank lines; charts link their ``charts`` file."""
+    return _Writer(charts).blocks(blocks)
 
 
 def emit(article: tree.Article, context: EmitContext) -> str:
     """The article as GFM Markdown (ends with one newline)."""
-    return markdown_blocks(article.blocks) + "\n"
+    return markdown_blocks(article.blocks, charts=context.md_charts) + "\n"

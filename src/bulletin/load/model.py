@@ -585,6 +585,14 @@ class Meta(_Model):
         ),
         examples=["红头模板.docx"],
     )
+    md_charts: Literal["png", "svg"] | None = Field(
+        None,
+        description=(
+            "Markdown 中的图表引用哪种文件：`png` 或 `svg`（只画用得到的格式，见 [charts.md]("
+            "charts.md)）；命令行 `--md-charts` 优先"
+        ),
+        examples=["svg"],
+    )
     cc: Names = Field(
         default_factory=list,
         description="公文版式的版记“抄送”机关，每个一项",
