@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import bulletin
 from bulletin.load.each import load_rows_from
@@ -66,6 +67,13 @@ def test_each_row_of_the_city_table(tmp_path: Path) -> None:
     assert len(docs) == 9 and "云澜市.md" in docs and "青禾区.md" in docs
     qinghe = (tmp_path / "out" / "青禾区.md").read_text(encoding="utf-8")
     assert "床位数居全市第3位，占全市的15.3%" in qinghe
+    # indicators with rank_in_city / share_of_city say it in their sentence
+    assert (
+        "年末全区共有卫生技术人员4223人，比上年增加178人，占全市的13.5%，居全市第4位。"
+        "其中：执业（助理）医师1504人，注册护士2009人。"
+    ) in qinghe
+    assert "医疗卫生机构总诊疗人次200.4万人次，比上年增长3.6%，居全市第4位。" in qinghe
+    assert "医院出院者平均住院日9.5日，居全市第6位。" in qinghe  # shortest first
     assert "2025年5月1日" in qinghe
     city = (tmp_path / "out" / "云澜市.md").read_text(encoding="utf-8")
     assert "8个区县共有医疗卫生机构床位34027张，床位最多的是枫岚县" in city
@@ -99,6 +107,83 @@ def test_ranks_with_ties_and_a_bad_row(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "乙区.md").read_text(encoding="utf-8")
     assert "居全市并列第1位，高于全市平均水平，占38.1%" in text
     assert "居全市第3位，低于全市平均水平" in (tmp_path / "out" / "甲区.md").read_text("utf-8")
+
+
+RANKED_TABLE = (
+    "区县,床位,上年床位,平均住院日\n甲区,50,48,9.1\n乙区,80,80,8.2\n丙区,80,75,8.2\n"
+    "丁区,20,21,10.0\n合计,230,224,8.6\n"
+)
+RANKED = (
+    "meta: {title: '{区县}公报', genre: statistical}\n"
+    "sections:\n"
+    "  - heading: 资源\n"
+    "    indicators:\n"
+    "      - {name: 床位, lead: 全区, column: 床位, previous_column: 上年床位, unit: 张,\n"
+    "         rank_in_city: true, share_of_city: true}\n"
+    "      - {name: 平均住院日, column: 平均住院日, unit: 日, kind: ratio, decimals: 1,\n"
+    "         rank_in_city: ascending}\n"
+)
+
+
+def _ranked(tmp_path: Path, **loading: Any) -> dict[str, str]:
+    (tmp_path / "t.csv").write_text(RANKED_TABLE, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(RANKED, encoding="utf-8")
+    rows = load_rows_from(tmp_path / "t.yaml", tmp_path / "t.csv", "区县", **loading)
+    return {
+        r.name: bulletin.render(r.document, ("md",), draw_charts=False)["md"]
+        for r in rows
+        if r.document is not None
+    }
+
+
+def test_indicator_sentences_rank_the_districts(tmp_path: Path) -> None:
+    texts = _ranked(tmp_path, summary="云岭市")
+    assert "全区床位80张，与上年持平，占全市的34.8%，居全市并列第1位。" in texts["乙区"]
+    assert "平均住院日8.2日，居全市并列第1位。" in texts["乙区"]
+    assert "全区床位50张，比上年增加2张，占全市的21.7%，居全市第3位。" in texts["甲区"]
+    assert "平均住院日10.0日，居全市第4位。" in texts["丁区"]
+    # the city summary, from the same template, has no place among the districts
+    assert "全区床位230张，比上年增加6张。" in texts["云岭市"]
+    assert "平均住院日8.6日。" in texts["云岭市"]
+
+
+def test_indicator_ranks_in_traditional_and_another_area(tmp_path: Path) -> None:
+    texts = _ranked(tmp_path, area="全省", sets=["meta.script=hant"])
+    assert "全區床位80張，與上年持平，佔全省的34.8%，居全省並列第1位。" in texts["乙区"]
+
+
+def test_an_empty_cell_fails_only_its_own_row(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("区县,床位\n甲区,50\n乙区,\n丙区,80\n", encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(
+        "meta: {title: '{区县}', genre: statistical}\nsections:\n  - indicators:\n"
+        "      - {name: 床位, column: 床位, unit: 张, rank_in_city: true}\n",
+        encoding="utf-8",
+    )
+    rows = load_rows_from(tmp_path / "t.yaml", tmp_path / "t.csv", "区县")
+    assert rows[1].document is None and str(rows[1].error).startswith(
+        f"{tmp_path / 't.csv'}:B3: 乙区的 “床位” 是空的"
+    )
+    md = bulletin.render(rows[0].document, ("md",), draw_charts=False)["md"]
+    assert "床位50张，居全市第2位。" in md  # among the districts that have a value
+
+
+def test_a_rank_on_a_value_not_read_from_a_column_fails_at_the_option(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("区县,床位\n甲区,50\n乙区,80\n", encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(
+        "meta: {title: '{区县}', genre: statistical}\nsections:\n  - indicators:\n"
+        "      - {name: 床位, value: 12, unit: 张, rank_in_city: true}\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("render", "t.yaml", "--data", "t.csv", "--each", "区县", "-o", "out",
+                   "-f", "md", cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "2 篇未能生成（共 2 篇）："
+    assert lines[1] == (
+        "t.yaml:4:54: 指标 “床位” 的值不是从各区县的表格中读出的，没有全市的比较，不能写 "
+        "rank_in_city。rank_in_city 只用于按 --each 逐行生成（bulletin render 模板 --data 表格 "
+        "--each 列名）、值写作 column: 列名 的指标；否则请删去这一项"
+    )
 
 
 def test_template_mistake_fails_every_row_at_the_yaml(tmp_path: Path) -> None:

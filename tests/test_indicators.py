@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 import bulletin
+from bulletin.errors import BulletinError
 from bulletin.load.model import Indicator, Part
+from bulletin.load.peers import Peers
 from bulletin.numbers.quantities import format_number, format_percent, format_points
 from bulletin.resolve.indicators import (
     PERCENT_DECIMALS,
@@ -203,3 +205,109 @@ def test_a_rate_typed_with_its_sign_or_bare_is_the_same(typed, bare, kind, text)
     plain = Indicator(name="率", value=bare, previous=previous, kind=kind)
     assert signed.value == plain.value == Decimal(bare)
     assert SentenceWriter().sentence(signed) == SentenceWriter().sentence(plain) == f"率{text}。"
+
+
+# ------------------------------------------------------- among the districts of a run
+
+
+def _peers(own: int | None, values=(2345, 3000, 2000, 100), area: str = "全市") -> Peers:
+    return Peers(
+        area=area, names=("甲区", "乙区", "丙区", "丁区"),
+        values=tuple(Decimal(v) for v in values), own=own,
+    )  # fmt: skip
+
+
+BEDS = {"name": "医疗卫生机构床位", "lead": "全区", "value": 2345, "previous": 2289, "unit": "张"}
+HEAD = "全区医疗卫生机构床位2345张，比上年增加56张"
+HOSPITALS = [Part(name="医院", value=2000), Part(name="基层医疗卫生机构", value=345)]
+PARTS = "医院2000张，基层医疗卫生机构345张。"
+TIED = (2345, 3000, 2345, 100)
+
+
+@pytest.mark.parametrize(
+    ("options", "peers", "sentence"),
+    [
+        ({"rank_in_city": True}, _peers(0), f"{HEAD}，居全市第2位。"),
+        ({"rank_in_city": "descending"}, _peers(0), f"{HEAD}，居全市第2位。"),
+        # ties share a place and the next one is skipped (1, 2, 2, 4)
+        ({"rank_in_city": True}, _peers(0, TIED), f"{HEAD}，居全市并列第2位。"),
+        ({"rank_in_city": True}, _peers(3, TIED), f"{HEAD}，居全市第4位。"),
+        # smallest first, for indicators where less is better
+        ({"rank_in_city": "ascending"}, _peers(0), f"{HEAD}，居全市第3位。"),
+        ({"rank_in_city": "ascending"}, _peers(2, TIED), f"{HEAD}，居全市并列第2位。"),
+        ({"rank_in_city": True}, _peers(0, area="全省"), f"{HEAD}，居全省第2位。"),
+        ({"share_of_city": True}, _peers(0), f"{HEAD}，占全市的31.5%。"),
+        (
+            {"share_of_city": True, "rank_in_city": True},
+            _peers(0),
+            f"{HEAD}，占全市的31.5%，居全市第2位。",
+        ),
+        (
+            {"rank_in_city": True, "previous": None},
+            _peers(0),
+            "全区医疗卫生机构床位2345张，居全市第2位。",
+        ),
+        (
+            {"rank_in_city": True, "change": "both", "brackets": True},
+            _peers(0),
+            f"{HEAD}（增长2.4%），居全市第2位。",
+        ),
+        # the comparison belongs to the total: before the parts
+        (
+            {"rank_in_city": True, "parts": HOSPITALS},
+            _peers(0),
+            f"{HEAD}，居全市第2位。其中：{PARTS}",
+        ),
+        (
+            {"rank_in_city": True, "parts": HOSPITALS, "breakdown": "clause"},
+            _peers(0),
+            f"{HEAD}，居全市第2位，其中：{PARTS}",
+        ),
+        # the city summary has no place of its own: the clause is left out
+        ({"rank_in_city": True, "share_of_city": True}, _peers(None), f"{HEAD}。"),
+    ],
+)
+def test_rank_and_share_of_the_city(options, peers, sentence):
+    indicator = Indicator(**{**BEDS, **options})
+    assert SentenceWriter().sentence(indicator, peers=peers) == sentence
+
+
+def test_a_rate_ranks_but_has_no_share_of_the_city():
+    rate = Indicator(name="医院病床使用率", value="78.3%", previous="78.5%", rank_in_city=True)
+    peers = _peers(0, (Decimal("78.3"), Decimal("85.0"), Decimal("71.2"), Decimal("90.1")))
+    assert SentenceWriter().sentence(rate, peers=peers) == (
+        "医院病床使用率78.3%，比上年降低0.2个百分点，居全市第3位。"
+    )
+    with pytest.raises(BulletinError) as caught:
+        SentenceWriter().sentence(rate.model_copy(update={"share_of_city": True}), peers=peers)
+    assert caught.value.path == ("share_of_city",)
+    assert str(caught.value) == (
+        "指标 “医院病床使用率” 是率或比值，或全市合计为0，不能求占全市的比重。share_of_city "
+        "只用于能相加的数量（kind: count）；请删去这一项，或改写 rank_in_city"
+    )
+
+
+@pytest.mark.parametrize("key", ["rank_in_city", "share_of_city"])
+def test_a_comparison_without_peers_is_an_error_at_the_option(key):
+    with pytest.raises(BulletinError) as caught:
+        SentenceWriter().sentence(Indicator(**{**BEDS, key: True}))
+    assert caught.value.path == (key,)
+    assert caught.value.message == (
+        f"指标 “医疗卫生机构床位” 的值不是从各区县的表格中读出的，没有全市的比较，不能写 {key}"
+    )
+
+
+def test_a_comparison_in_a_plain_data_file_points_at_the_option():
+    text = (
+        "meta: {title: 青禾区公报, genre: statistical}\n"
+        "sections:\n"
+        "  - indicators:\n"
+        "      - {name: 床位, value: 2345, unit: 张,\n"
+        "         rank_in_city: ascending}\n"
+    )
+    with pytest.raises(BulletinError) as caught:
+        bulletin.render(bulletin.loads(text), formats="md")
+    assert (caught.value.line, caught.value.col) == (5, 24)
+    assert caught.value.message.startswith("指标 “床位” 的值不是从各区县的表格中读出的")
+    problems = bulletin.find_problems(bulletin.loads(text))
+    assert [(p.line, p.col, p.message) for p in problems] == [(5, 24, caught.value.message)]

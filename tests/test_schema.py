@@ -198,6 +198,8 @@ LOADER_ONLY = {
     "chart_unknown_figure.yaml": "figure names in a chart are checked against figures: later",
     "encoding_utf16.yaml": "editors decode UTF-16; bulletin asks for UTF-8, GBK or Big5",
     "indicator_growth_from_zero.yaml": "indicator arithmetic (a growth rate from 0)",
+    "indicator_rank_without_table.yaml": "whether a value comes from a table column is known "
+    "when rendering with --each",
     "interview_unknown_speaker.yaml": "speakers are checked against meta.guests later",
     "lone_surrogate.yaml": "half a surrogate pair is text to a JSON Schema string",
     "number_by_leading_zero.yaml": "YAML 1.2 reads 010 as the number 10; bulletin sees 010",

@@ -85,12 +85,14 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
             except BulletinError as exc:
                 problems.append(exc)
     writer = SentenceWriter.of(doc.meta, style)
+    peers = getattr(doc.marks, "peers", {})  # of indicators read from a column, by path
     for i, section in enumerate(doc.sections):
         for j, ind in enumerate(section.indicators):
+            path = ("sections", i, "indicators", j)
             try:
-                writer.sentence(ind)
+                writer.sentence(ind, peers=peers.get(path))
             except BulletinError as exc:
-                problems.append(indicator_error(exc, ind, ("sections", i, "indicators", j)))
+                problems.append(indicator_error(exc, ind, path))
     if compose and not problems:
         try:
             compose_document(resolve(doc))

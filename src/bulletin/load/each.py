@@ -314,6 +314,8 @@ def _fill(node: Any, path: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> An
             result[_COLUMN_KEYS[key]] = _cell(value, target, (*path, key), unit, ctx, marks)
             if key == "column" and len(path) == 2 and path[0] == "figures":
                 marks.peers[str(path[1])] = _peers(str(value), unit, ctx)
+            elif key == "column" and len(path) >= 2 and path[-2] == "indicators":
+                marks.peers[path] = _peers(str(value), unit, ctx)  # for rank_in_city
         else:
             result[key] = _fill(value, (*path, key), unit, ctx, marks)
     return result

@@ -988,6 +988,25 @@ class Indicator(_Model):
         description="句末写“（见表N）”，N 是本部分指标表的表号",
         examples=[True],
     )
+    #: Among the districts of a run (--each): 居全市第3位, largest first or ``ascending``.
+    rank_in_city: bool | Literal["descending", "ascending"] = Field(
+        False,
+        description=(
+            "在增减后写各区县中的位次“居全市第3位”（数值相同的“并列第2位”）：`true` 或 "
+            "`descending` 由大到小，`ascending` 由小到大（平均住院日等越小越好的指标）；只用于"
+            "按 --each 逐行生成、值由 column 读出的指标，全市文档中不写"
+        ),
+        examples=[True, "ascending"],
+    )
+    #: This district's part of the city total: 占全市的15.3%.
+    share_of_city: bool = Field(
+        False,
+        description=(
+            "在增减后写占全市合计的比重“占全市的15.3%”；只用于按 --each 逐行生成、值由 column "
+            "读出的数量，全市文档中不写"
+        ),
+        examples=[True],
+    )
 
     @model_validator(mode="before")
     @classmethod

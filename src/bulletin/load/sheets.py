@@ -545,11 +545,12 @@ class SheetMarks(Marks):
 
     ``cells`` maps a data path to its cell (``各区县.xlsx:表1!C7``): an error
     about that value (or anything below it) points at the cell. ``peers``
-    holds each figure's values across the run (:class:`~bulletin.load.peers.Peers`).
+    holds each figure's values across the run (:class:`~bulletin.load.peers.Peers`),
+    by the figure's name, and each indicator's read with ``column:``, by its data path.
     """
 
     cells: dict[Path_, str] = field(default_factory=dict)
-    peers: dict[str, Peers] = field(default_factory=dict)
+    peers: dict[str | Path_, Peers] = field(default_factory=dict)
 
     @classmethod
     def over(cls, marks: Marks) -> SheetMarks:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import BulletinError, DataError, did_you_mean
 from ..load.model import Document, Indicator, Meta, Quote, Section, Turn
+from ..load.peers import Peers
 from ..messages import text as _t
 from ..numbers.dates import format_date
 from ..numbers.numerals import to_chinese_numeral
@@ -223,18 +224,21 @@ def _quotes(section: Section, prose: Prose, base: Path_) -> list[QuoteContent]:
 
 
 def _sentences(
-    writer: SentenceWriter, indicators: list[Indicator], base: Path_, table: int | None = None
+    writer: SentenceWriter,
+    indicators: list[Indicator],
+    base: Path_,
+    table: int | None = None,
+    peers: Mapping[Any, Peers] | None = None,
 ) -> list[str]:
-    """One paragraph per indicator; a ``joined`` indicator continues the last one after "；"."""
+    """One paragraph per indicator; a ``joined`` indicator continues the last one after "；".
+    ``peers`` are the values across a run of the indicators read from a column, by path."""
     sentences: list[str] = []
     for j, ind in enumerate(indicators):
+        path = (*base, "indicators", j)
         try:
-            text = writer.sentence(ind, table=table)
+            text = writer.sentence(ind, table=table, peers=(peers or {}).get(path))
         except BulletinError as exc:
-            if exc.path:  # an error at an option of the indicator (period)
-                inner, exc.path = exc.path, None
-                raise exc.at((*base, "indicators", j, *inner)) from None
-            raise indicator_error(exc, ind, (*base, "indicators", j)) from None
+            raise indicator_error(exc, ind, path) from None
         if ind.joined and sentences:
             sentences[-1] = sentences[-1].removesuffix("。") + "；" + text
         else:
@@ -339,7 +343,9 @@ def _section(
         quotes=_quotes(section, prose, base),
         after=paragraphs(prose(section.after, (*base, "after"))),
         turns=_turns(section, doc.meta, prose, base),
-        indicators=_sentences(writer, section.indicators, base, number),
+        indicators=_sentences(
+            writer, section.indicators, base, number, getattr(doc.marks, "peers", None)
+        ),
         table=table,
         table_title=title,
         table_note=note,

@@ -19,6 +19,21 @@ indicators, so output is deterministic.
 >>> writer.sentence(Indicator(name="医院病床使用率", value="71.6%", previous="74.3%",
 ...                           kind="percent"))
 '医院病床使用率71.6%，比上年降低2.7个百分点。'
+
+When one template renders a bulletin per district (``--each``), an indicator
+read from a column knows its values in every district (its peers), and
+``rank_in_city`` and ``share_of_city`` add where it stands after the change;
+``ascending`` ranks the smallest first (a shorter stay in hospital is better):
+
+>>> from bulletin.load.peers import Peers
+>>> peers = Peers(area="全市", names=("甲区", "乙区", "丙区"),
+...               values=(Decimal(312), Decimal(405), Decimal(312)), own=0)
+>>> writer.sentence(Indicator(name="医疗卫生机构", lead="年末全区共有", value=312,
+...                           previous=305, unit="个", rank_in_city=True), peers=peers)
+'年末全区共有医疗卫生机构312个，比上年增加7个，居全市并列第2位。'
+>>> writer.sentence(Indicator(name="医疗卫生机构", value=312, unit="个",
+...                           rank_in_city="ascending", share_of_city=True), peers=peers)
+'医疗卫生机构312个，占全市的30.3%，居全市并列第1位。'
 """
 
 from __future__ import annotations
@@ -29,6 +44,7 @@ from decimal import Decimal
 
 from ..errors import BulletinError, DataError
 from ..load.model import Indicator, Meta, Part
+from ..load.peers import Peers
 from ..messages import text as _t
 from ..numbers.quantities import (
     format_change,
@@ -349,9 +365,12 @@ class SentenceWriter:
             return f"{texts[0]}（{texts[1]}）"
         return "，".join(texts)
 
-    def sentence(self, ind: Indicator, *, table: int | None = None) -> str:
+    def sentence(
+        self, ind: Indicator, *, table: int | None = None, peers: Peers | None = None
+    ) -> str:
         """The sentence (or two, with parts) for one indicator; ``table`` is the number of
-        the table it refers to with （见表N）."""
+        the table it refers to with （见表N）, ``peers`` the indicator's values in every
+        district of a run (for ``rank_in_city`` and ``share_of_city``)."""
         unit = _sentence_unit(ind)
         precision = precision_of(ind, typed=self.typed)
         value = _number(
@@ -369,6 +388,9 @@ class SentenceWriter:
         )
         if change:
             main += "，" + change
+        city = self._city(ind, peers)
+        if city:
+            main += "，" + city
         text = main
         if (ind.share == "only" or ind.breakdown == "only") and ind.parts:
             # shares without counts: 学历结构：本科及以上占41.2%，大专占33.5%
@@ -382,6 +404,35 @@ class SentenceWriter:
         if table is not None and ind.see_table:
             text += f"（见表{table}）"
         return text + "。"
+
+    def _city(self, ind: Indicator, peers: Peers | None) -> str:
+        """占全市的15.3%，居全市第3位 (并列第2位 on a tie); nothing in the city summary,
+        which has no value of its own to compare."""
+        asked = [k for k in ("share_of_city", "rank_in_city") if getattr(ind, k)]
+        if not asked:
+            return ""
+        if peers is None:
+            raise DataError(
+                _t("indicator.not_from_table", name=ind.name, key=asked[0]),
+                hint=_t("indicator.not_from_table.hint", key=asked[0]),
+            ).at((asked[0],))
+        own = peers.value
+        if own is None:
+            return ""
+        pieces = []
+        if ind.share_of_city:
+            total = peers.total
+            if ind.kind != "count" or not peers.summed or not total:
+                raise DataError(
+                    _t("indicator.no_city_share", name=ind.name, area=peers.area),
+                    hint=_t("indicator.no_city_share.hint", area=peers.area),
+                ).at(("share_of_city",))
+            share = format_percent(own / total, decimals=1, script=self.script)
+            pieces.append(f"占{peers.area}的{share}")
+        if ind.rank_in_city:
+            place, shared = peers.rank(descending=ind.rank_in_city != "ascending")
+            pieces.append(f"居{peers.area}{'并列' if shared else ''}第{place}位")
+        return "，".join(pieces)
 
     def _together(self, ind: Indicator, precision: Precision) -> str:
         """与上年相比，医院增加1个，基层医疗卫生机构增加6个."""
@@ -466,12 +517,18 @@ class SentenceWriter:
         return "，".join(pieces)
 
 
-def indicator_error(exc: BulletinError, ind: Indicator, path: tuple[str | int, ...]) -> DataError:
+def indicator_error(
+    exc: BulletinError, ind: Indicator, path: tuple[str | int, ...]
+) -> BulletinError:
     """An indicator that cannot be written, as an error at its data path.
 
     A growth rate from a previous value of 0 points at ``previous`` and says
-    what to write in the data file instead.
+    what to write in the data file instead; an error about one of the indicator's
+    options (``period``, ``rank_in_city``) stays at that option, with its own message.
     """
+    if exc.path:
+        inner, exc.path = exc.path, None
+        return exc.at((*path, *inner))
     hint = exc.hint
     if ind.previous is not None and ind.previous == 0:
         path, hint = (*path, "previous"), _t("hint.change_amount")
