@@ -51,6 +51,8 @@ FACES = {
 
 _lock = threading.Lock()
 _registered: set[str] = set()
+#: Set once the packaged font is registered (checked without touching the file system).
+_packaged_registered = threading.Event()
 
 
 def face_for_script(script: str = "hans") -> str:
@@ -72,6 +74,8 @@ def packaged_font_path() -> Path:
 
 def register_fonts(path: str | os.PathLike[str] | None = None) -> None:
     """Add a font file (default: the packaged collection) to matplotlib, once per process."""
+    if path is None and _packaged_registered.is_set():
+        return
     font_path = Path(path) if path is not None else packaged_font_path()
     key = str(font_path.resolve())
     if key in _registered:
@@ -94,6 +98,8 @@ def register_fonts(path: str | os.PathLike[str] | None = None) -> None:
                 hint=_t("font.unreadable.hint"),
             ) from None
         _registered.add(key)
+        if path is None:
+            _packaged_registered.set()
 
 
 def font_family(script: str = "hans", font: str | os.PathLike[str] | None = None) -> str:
