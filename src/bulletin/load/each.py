@@ -298,7 +298,7 @@ def _template(path: str | Path) -> tuple[Any, Marks]:
 def _fill(node: Any, path: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> Any:
     """The template data with this row's cells in place of column references."""
     if isinstance(node, str):
-        return _PLACEHOLDER.sub(lambda m: _placeholder(m, ctx), node)
+        return _PLACEHOLDER.sub(lambda m: _placeholder(m, ctx, marks, path), node)
     if isinstance(node, list):
         return [_fill(v, (*path, i), unit, ctx, marks) for i, v in enumerate(node)]
     if not isinstance(node, dict):
@@ -321,10 +321,17 @@ def _fill(node: Any, path: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> An
     return result
 
 
-def _placeholder(match: re.Match[str], ctx: _Row) -> str:
+def _placeholder(match: re.Match[str], ctx: _Row, marks: SheetMarks, path: Path_) -> str:
     column = match.group(1)
     if column == ctx.table.key:
         return ctx.name
+    if column in ctx.table.several:  # 医院 under two header groups: the template must say which
+        try:
+            ctx.table.column(column)
+        except BulletinError as err:
+            line, col = marks.value(path)
+            message = f"{err.file}：{err.message}"
+            raise _template_error(message, marks.file, line, col, err.hint) from None
     if column not in ctx.table.columns:
         return match.group()
     if ctx.row is None:

@@ -12,6 +12,13 @@ Numbers are read as people type them into cells: ``1,234``, ``95.2%``,
 the header (a merged title), blank rows and footnote rows below the table
 (注：…, 资料来源：…) are skipped; a 合计 row gives the total.
 
+A header may take two rows: group cells (merged across their columns, or in
+CSV written once with blank cells to their right) over the columns under them,
+and cells merged down over both rows (区县) that name a column on their own. A
+column under a group is named by its full name ``床位（张）·医院`` (group and
+name joined by :data:`GROUP_JOINER`), or by its own name alone when no other
+column has it (:class:`WideTable`).
+
 Two table shapes:
 
 - **long** (one document): rows of indicators with 指标名称, 计量单位, 本年,
@@ -52,11 +59,14 @@ from .peers import Peers
 from .yaml_reader import MAX_BYTES, Marks, Path_, decode_data
 
 __all__ = [
+    "GROUP_JOINER",
     "SHEET_SUFFIXES",
+    "Header",
     "Sheet",
     "SheetMarks",
     "WideTable",
     "column_letters",
+    "find_header_rows",
     "long_indicators",
     "read_sheet",
 ]
@@ -79,7 +89,6 @@ _FOOTNOTE = re.compile(r"\s*(注|说明|备注|资料来源|数据来源|来源|
 _ERROR_CELL = re.compile(r"#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
 
 
-
 def column_letters(index: int) -> str:
     """The spreadsheet name of a 0-based column.
 
@@ -96,11 +105,16 @@ def column_letters(index: int) -> str:
 
 @dataclass
 class Sheet:
-    """One sheet as rows of cell values (0-based indices; ``rows[r][c]``)."""
+    """One sheet as rows of cell values (0-based indices; ``rows[r][c]``).
+
+    ``merged`` lists a workbook's merged ranges as ``(top, left, bottom, right)``
+    (their cells already hold the merged value); CSV has none.
+    """
 
     file: str
     name: str | None
     rows: list[list[Any]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def ref(self, row: int, col: int | None = None) -> str:
         """Where a cell is: ``各区县.xlsx:表1!C7`` (a row alone: ``…!7``)."""
@@ -151,7 +165,9 @@ class Sheet:
             return None
         if _ERROR_CELL.match(text):
             raise self.error(
-                row, col, _t("sheet.cell_formula_error", text=text),
+                row,
+                col,
+                _t("sheet.cell_formula_error", text=text),
                 _t("sheet.cell_formula_error.hint"),
             )
         return self._typed(row, col, text, unit)
@@ -244,12 +260,15 @@ def _read_workbook(raw: bytes, label: str, sheet: str | None) -> Sheet:
         )  # fmt: skip
     data = book.get_sheet_by_name(name)
     rows = [list(row) for row in data.to_python(skip_empty_area=False)]
-    for (top, left), (bottom, right) in data.merged_cell_ranges or ():
+    merged = tuple(
+        (top, left, bottom, right) for (top, left), (bottom, right) in data.merged_cell_ranges or ()
+    )
+    for top, left, bottom, right in merged:
         value = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             for c in range(left, min(right, len(rows[r]) - 1) + 1):
                 rows[r][c] = value  # a merged header or 分组 cell holds for every cell it spans
-    return Sheet(label, name, rows)
+    return Sheet(label, name, rows, merged)
 
 
 def _find_header(sheet: Sheet, names: Iterable[str], what: str) -> tuple[int, int]:
@@ -280,9 +299,179 @@ def _blank(sheet: Sheet, row: int) -> bool:
     return not any(sheet.text(row, c) for c in range(len(sheet.rows[row])))
 
 
+# ---------------------------------------------------------------- header rows
+
+#: Joins a group header and a column under it into the column's full name: ``床位（张）·医院``
+#: (the 间隔号, which headers of statistical tables do not use).
+GROUP_JOINER = "·"
+
+#: What input methods and fonts make of the 间隔号; all are read as ``·``.
+_DOTS = str.maketrans(dict.fromkeys("・‧•∙･", GROUP_JOINER))
+
+#: A column under a group with one of these names is the group's own total: the group's
+#: name alone means it.
+_GROUP_TOTALS = ("合计", "总计", "小计")
+
+#: Dropped when comparing a misspelt column name with the full names: units in brackets,
+#: spaces, and what people put between a group and a column instead of ``·``.
+_LOOSE = re.compile(r"（[^）]*）|\([^)]*\)|[\s·/／\\|｜_\-－—>＞、.．:：]")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: its first row, its number of rows (1 or 2) and what each
+    column is called, ``(group, name)``, the group ``""`` for a column whose header
+    is one cell (in a two-row header, a cell merged down over both rows).
+
+    >>> rows = [["区县", "床位（张）", "", "人口"], ["", "合计", "医院", ""], ["甲区", 9, 8, 7]]
+    >>> header = find_header_rows(Sheet("a.csv", None, rows), 0, 0)
+    >>> header.depth, header.data, [header.full(c) for c in range(4)]
+    (2, 2, ['区县', '床位（张）·合计', '床位（张）·医院', '人口'])
+    """
+
+    top: int
+    depth: int
+    cells: tuple[tuple[str, str], ...]
+
+    @property
+    def data(self) -> int:
+        """The first row below the header."""
+        return self.top + self.depth
+
+    def full(self, col: int) -> str:
+        """A column's full name: ``床位（张）·医院``, or its one cell's text."""
+        group, name = self.cells[col]
+        return f"{group}{GROUP_JOINER}{name}" if group else name
+
+
+def find_header_rows(sheet: Sheet, row: int, anchor: int) -> Header:
+    """The header holding the cell at ``row``, ``anchor`` (区县, 指标名称).
+
+    The header takes two rows when the row below it (or above it) is a second
+    header row: its cell in the anchor's column is blank (or merged with the
+    anchor) and it has at least two text cells of its own and nothing that reads
+    as a number. A group cell spans the columns it is merged over; where the top
+    row has no cell merged across columns (CSV), a blank top cell over a named
+    column continues the group on its left.
+
+    >>> rows = [["区县", "床位", "备注"], ["甲区", 120, "新建"]]  # a text cell in the first row
+    >>> find_header_rows(Sheet("a.csv", None, rows), 0, 0).depth
+    1
+    """
+    if _second_row(sheet, row + 1, row, anchor):
+        top = row
+    elif _second_row(sheet, row - 1, row, anchor, above=True):
+        top = row - 1
+    else:
+        return Header(row, 1, tuple(("", sheet.text(row, c)) for c in range(len(sheet.rows[row]))))
+    spans = any(t <= top <= b and right > left for t, left, b, right in sheet.merged)
+    cells: list[tuple[str, str]] = []
+    group = ""
+    for c in range(max(len(sheet.rows[top]), len(sheet.rows[top + 1]))):
+        upper, lower = sheet.text(top, c), sheet.text(top + 1, c)
+        if c == anchor or not lower or lower == upper:
+            cells.append(("", upper or lower))
+            group = ""
+        elif upper:
+            cells.append((upper, lower))
+            group = upper
+        else:
+            cells.append(("" if spans else group, lower))
+    return Header(top, 2, tuple(cells))
+
+
+def _second_row(sheet: Sheet, row: int, other: int, anchor: int, *, above: bool = False) -> bool:
+    """Whether ``row`` is the header's other row, next to ``other``."""
+    if not 0 <= row < len(sheet.rows) or _is_footnote(sheet, row):
+        return False
+    if sheet.text(row, anchor) not in ("", "" if above else sheet.text(other, anchor)):
+        return False
+    labels = 0
+    for c in range(len(sheet.rows[row])):
+        text = sheet.text(row, c)
+        if c == anchor or not text:
+            continue
+        if not _is_label(sheet, row, c) or (above and re.search("[：:]", text)):
+            return False  # a number (a data row), or a note above the table (单位：个)
+        labels += text != sheet.text(other, c)
+    return labels >= 2
+
+
+def _is_label(sheet: Sheet, row: int, col: int) -> bool:
+    """Whether a cell is text that does not read as a number (nor as "no figure")."""
+    value = sheet.cell(row, col)
+    if not isinstance(value, str) or sheet.text(row, col) in _EMPTY:
+        return False
+    try:
+        sheet.number(row, col)
+    except DataError:
+        return not _ERROR_CELL.match(value.strip())
+    return False
+
+
+def _joined(name: str) -> str:
+    """A column name with the 间隔号 as the header spells it (``床位 ・ 医院`` → ``床位·医院``)."""
+    return re.sub(rf"\s*{GROUP_JOINER}\s*", GROUP_JOINER, name.translate(_DOTS)).strip()
+
+
+_Names = tuple[dict[str, int], tuple[str, ...], dict[str, tuple[str, ...]]]
+
+
+def _column_names(header: Header) -> _Names:
+    """Every name a column answers to, the full names in order, and the names of several."""
+    columns: dict[str, int] = {}
+    full: list[str] = []
+
+    def add(name: str, col: int) -> None:
+        for key in (name, _joined(name)):
+            columns.setdefault(key, col)
+
+    for c in range(len(header.cells)):
+        name = header.full(c)
+        if name and name not in columns:
+            add(name, c)
+            full.append(name)
+    shorts: dict[str, list[int]] = {}
+    for c, (group, name) in enumerate(header.cells):
+        if group:
+            shorts.setdefault(name, []).append(c)
+    for group, _name in header.cells:
+        if group and group not in shorts:
+            shorts[group] = [i for i, (g, _n) in enumerate(header.cells) if g == group]
+    several: dict[str, tuple[str, ...]] = {}
+    for name, cols in shorts.items():
+        if _joined(name) in columns:
+            continue  # a full name (or the one cell of a column) is always itself
+        totals = [c for c in cols if header.cells[c] in ((name, t) for t in _GROUP_TOTALS)]
+        if len(cols) == 1 or len(totals) == 1:
+            add(name, (totals or cols)[0])
+        else:
+            several[_joined(name)] = tuple(dict.fromkeys(header.full(c) for c in cols))
+    return columns, tuple(full), several
+
+
 @dataclass
 class WideTable:
-    """One row per district, one column per indicator, under a header row."""
+    """One row per district, one column per indicator, under a header of one or two rows.
+
+    ``header`` is the header's first row. ``columns`` maps every name a column
+    answers to (its full name; under a group, its own name when no other column
+    has it, and the group's name for the group's only or 合计 column) to its
+    index; ``headers`` lists the full names; ``several`` the names that could
+    mean more than one column, with their full names.
+
+    >>> rows = [["区县", "机构", "", "", "床位", ""],
+    ...         ["", "合计", "医院", "基层", "合计", "医院"], ["甲区", 120, 8, 100, 2300, 1800]]
+    >>> table = WideTable.of(Sheet("a.csv", None, rows), "区县")
+    >>> table.headers[1:4]
+    ('机构·合计', '机构·医院', '机构·基层')
+    >>> [table.number(2, name) for name in ("基层", "床位·医院", "机构")]
+    [Decimal('100'), Decimal('1800'), Decimal('120')]
+    >>> table.column("医院")
+    Traceback (most recent call last):
+    ...
+    bulletin.errors.DataError: a.csv:1: 表头中的 “医院” 不止一列。请写全名：机构·医院、床位·医院
+    """
 
     sheet: Sheet
     key: str
@@ -291,20 +480,21 @@ class WideTable:
     rows: list[int]
     names: tuple[str, ...]
     total_row: int | None = None
+    headers: tuple[str, ...] = ()
+    several: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sheet: Sheet, key: str) -> WideTable:
-        """Find the header row (the one naming ``key``) and the data rows below it."""
+        """Find the header (the row naming ``key``, and a second header row if any) and
+        the data rows below it."""
         header, key_col = _find_header(sheet, [key], N_("sheet.what.districts"))
-        columns: dict[str, int] = {}
-        for c in range(len(sheet.rows[header])):
-            name = sheet.text(header, c)
-            if name and name not in columns:
-                columns[name] = c
+        layout = find_header_rows(sheet, header, key_col)
+        header = layout.top
+        columns, headers, several = _column_names(layout)
         rows: list[int] = []
         names: list[str] = []
         total: int | None = None
-        for r in range(header + 1, len(sheet.rows)):
+        for r in range(layout.data, len(sheet.rows)):
             if _blank(sheet, r):
                 continue
             if _is_footnote(sheet, r):
@@ -312,7 +502,9 @@ class WideTable:
             name = sheet.text(r, key_col)
             if not name:
                 raise sheet.error(
-                    r, key_col, _t("sheet.row_without_name", key=key),
+                    r,
+                    key_col,
+                    _t("sheet.row_without_name", key=key),
                     _t("sheet.row_without_name.hint", key=key),
                 )
             if name in TOTAL_NAMES or name.replace(" ", "") in TOTAL_NAMES:
@@ -330,16 +522,27 @@ class WideTable:
             raise sheet.error(
                 header, key_col, _t("sheet.no_rows", key=key), _t("sheet.no_rows.hint")
             )
-        return cls(sheet, key, header, columns, rows, tuple(names), total)
+        return cls(sheet, key, header, columns, rows, tuple(names), total, headers, several)
 
     def column(self, name: str) -> int:
-        """The index of column ``name``; an error at the header row names the columns there."""
-        if name in self.columns:
-            return self.columns[name]
+        """The index of column ``name``; an error at the header row names the columns there
+        (by their full names)."""
+        for key in (name, _joined(name)):
+            if key in self.columns:
+                return self.columns[key]
+        sep = _t("list.separator")
+        if _joined(name) in self.several:
+            raise self.sheet.error(
+                self.header, None, _t("sheet.ambiguous_column", name=name),
+                _t("sheet.ambiguous_column.hint", names=sep.join(self.several[_joined(name)])),
+            )  # fmt: skip
+        headers = self.headers or tuple(self.columns)
+        loose = [h for h in headers if _LOOSE.sub("", h) == _LOOSE.sub("", _joined(name))]
         raise self.sheet.error(
             self.header, None, _t("sheet.no_column", name=name),
-            did_you_mean(name, self.columns)
-            or _t("sheet.columns.hint", names=_t("list.separator").join(self.columns)),
+            (_t("hint.did_you_mean", word=loose[0]) if len(loose) == 1 else None)
+            or did_you_mean(name, headers)
+            or _t("sheet.columns.hint", names=sep.join(headers)),
         )  # fmt: skip
 
     def text(self, row: int, name: str) -> str:
@@ -408,11 +611,15 @@ class _LongColumns:
     group: int | None
 
 
-def _long_columns(sheet: Sheet, header: int) -> _LongColumns:
+def _long_columns(sheet: Sheet, header: Header) -> _LongColumns:
+    """The columns of a long table: by the name of each column's own cell (本年, or 2024年
+    under a merged 数值), else by a group cell (the first column under a merged 本年 or
+    2024年 over 绝对数 and 增长%)."""
     found: dict[str, int] = {}
     years: dict[int, int] = {}
-    for c in range(len(sheet.rows[header])):
-        text = sheet.text(header, c).replace(" ", "")
+    group_years: dict[int, int] = {}
+    for c, (_group, name) in enumerate(header.cells):
+        text = name.replace(" ", "")
         for key, names in (("name", _NAME_HEADERS), ("unit", _UNIT_HEADERS),
                            ("current", _CURRENT_HEADERS), ("previous", _PREVIOUS_HEADERS),
                            ("group", _GROUP_HEADERS)):  # fmt: skip
@@ -421,13 +628,25 @@ def _long_columns(sheet: Sheet, header: int) -> _LongColumns:
         year = _YEAR.fullmatch(text)
         if year:
             years[int(year.group(1))] = c
-    if years and "current" not in found:
-        found["current"] = years[max(years)]
-        if len(years) > 1 and "previous" not in found:
-            found["previous"] = years[sorted(years)[-2]]
+    by_group: dict[str, int] = {}
+    for c, (group, _name) in reversed(list(enumerate(header.cells))):  # the group's first column
+        text = group.replace(" ", "")
+        for key, names in (("current", _CURRENT_HEADERS), ("previous", _PREVIOUS_HEADERS)):
+            if text in names:
+                by_group[key] = c
+        year = _YEAR.fullmatch(text)
+        if year:
+            group_years[int(year.group(1))] = c
+    for key, c in by_group.items():
+        found.setdefault(key, c)
+    for by_year in (years, group_years):
+        if by_year and "current" not in found:
+            found["current"] = by_year[max(by_year)]
+            if len(by_year) > 1 and "previous" not in found:
+                found["previous"] = by_year[sorted(by_year)[-2]]
     if "current" not in found:
         raise sheet.error(
-            header, None, _t("sheet.no_current_column"), _t("sheet.no_current_column.hint")
+            header.top, None, _t("sheet.no_current_column"), _t("sheet.no_current_column.hint")
         )
     return _LongColumns(
         found["name"], found.get("unit"), found["current"], found.get("previous"),
@@ -459,12 +678,14 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
     >>> found.cells[(0, "parts", 0, "value")], found.indicators[1]["kind"]
     ('年报.csv:C3', 'percent')
     """
-    header, _ = _find_header(sheet, _NAME_HEADERS, N_("sheet.what.indicators"))
-    cols = _long_columns(sheet, header)
+    at = _find_header(sheet, _NAME_HEADERS, N_("sheet.what.indicators"))
+    layout = find_header_rows(sheet, *at)
+    header = layout.top
+    cols = _long_columns(sheet, layout)
     found = LongRows()
     stack: list[tuple[int, dict[str, Any], Path_]] = []  # (indent, node, path) of open rows
     groups: list[str] = []
-    for r in range(header + 1, len(sheet.rows)):
+    for r in range(layout.data, len(sheet.rows)):
         if _blank(sheet, r):
             continue
         if _is_footnote(sheet, r):
