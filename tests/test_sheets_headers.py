@@ -120,6 +120,30 @@ def test_without_merges_in_the_top_row_a_blank_is_no_group(tmp_path: Path) -> No
     assert WideTable.of(Sheet("a.csv", None, rows), "区县").headers[-1] == "床位（张）·签约人数"
 
 
+def test_cells_merged_down_make_two_rows_with_few_names_below(tmp_path: Path) -> None:
+    """区县 merged down: the row below is the header's, even with one name of its own (or none:
+    a header of one row whose cells are all two rows tall)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    ws = book.add_worksheet("表1")
+    ws.merge_range(0, 0, 1, 0, "区县")
+    ws.merge_range(0, 1, 1, 1, "人口")
+    ws.write(0, 2, "床位（张）")
+    ws.write(1, 2, "合计")
+    ws.write_row(2, 0, ["甲区", 9, 8])
+    ws = book.add_worksheet("表2")
+    ws.merge_range(0, 0, 1, 0, "区县")
+    ws.merge_range(0, 1, 1, 1, "人口")
+    ws.write_row(2, 0, ["甲区", 9])
+    book.close()
+    table = WideTable.of(read_sheet(tmp_path / "a.xlsx"), "区县")
+    assert table.headers == ("区县", "人口", "床位（张）·合计") and table.names == ("甲区",)
+    assert table.number(2, "床位（张）") == Decimal(8)
+    table = WideTable.of(read_sheet(tmp_path / "a.xlsx", "表2"), "区县")
+    assert table.headers == ("区县", "人口") and table.rows == [2]
+
+
 ONE_ROW = [
     # a text cell in the first data row
     [["区县", "床位", "备注"], ["甲区", 120, "新建"], ["乙区", 80, "暂缺"]],

@@ -348,9 +348,9 @@ def find_header_rows(sheet: Sheet, row: int, anchor: int) -> Header:
     """The header holding the cell at ``row``, ``anchor`` (区县, 指标名称).
 
     The header takes two rows when the row below it (or above it) is a second
-    header row: its cell in the anchor's column is blank (or merged with the
-    anchor) and it has at least two text cells of its own and nothing that reads
-    as a number. A group cell spans the columns it is merged over; where the top
+    header row: nothing in it reads as a number, and its cell in the anchor's
+    column is merged with the anchor, or is blank and the row has at least two
+    text cells of its own. A group cell spans the columns it is merged over; where the top
     row has no cell merged across columns (CSV), a blank top cell over a named
     column continues the group on its left.
 
@@ -384,7 +384,8 @@ def _second_row(sheet: Sheet, row: int, other: int, anchor: int, *, above: bool 
     """Whether ``row`` is the header's other row, next to ``other``."""
     if not 0 <= row < len(sheet.rows) or _is_footnote(sheet, row):
         return False
-    if sheet.text(row, anchor) not in ("", "" if above else sheet.text(other, anchor)):
+    merged_down = not above and sheet.text(row, anchor) == sheet.text(other, anchor)
+    if sheet.text(row, anchor) and not merged_down:
         return False
     labels = 0
     for c in range(len(sheet.rows[row])):
@@ -394,7 +395,7 @@ def _second_row(sheet: Sheet, row: int, other: int, anchor: int, *, above: bool 
         if not _is_label(sheet, row, c) or (above and re.search("[：:]", text)):
             return False  # a number (a data row), or a note above the table (单位：个)
         labels += text != sheet.text(other, c)
-    return labels >= 2
+    return merged_down or labels >= 2
 
 
 def _is_label(sheet: Sheet, row: int, col: int) -> bool:
