@@ -507,13 +507,17 @@ def _render_stdout(args: argparse.Namespace, loading: dict[str, Any]) -> int:
         for line in job.errors:
             print(line, file=sys.stderr)
         return EXIT_USER_ERROR
-    problems = find_problems(job.document, compose=False)
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
-    if problems:
-        return EXIT_USER_ERROR
     options = replace(_render_options(args), draw_charts=False)
-    sys.stdout.write(render(job.document, ("md",), options=options, stem=job.stem)["md"])
+    try:
+        text = render(job.document, ("md",), options=options, stem=job.stem)["md"]
+    except BulletinError:  # list every problem, not only the first
+        problems = find_problems(job.document, compose=False)
+        if not problems:
+            raise
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_USER_ERROR
+    sys.stdout.write(text)
     return 0
 
 
