@@ -70,7 +70,7 @@ def test_each_series_has_its_own_precision(labels):
 
 
 def test_same_labels_same_bytes():
-    """"14" typed as 14.0 draws the same chart: precision comes from the series, not the text."""
+    """ "14" typed as 14.0 draws the same chart: precision comes from the series, not the text."""
     one = ChartSpec("bar", "出车", TOWNS[:2], [Series("次数", ["14", "13.1"])], unit="次")
     two = ChartSpec("bar", "出车", TOWNS[:2], [Series("次数", ["14.00", "13.10"])], unit="次")
     assert draw(one, "svg") == draw(two, "svg")

@@ -66,9 +66,7 @@ def test_headline_and_headings_follow_the_markdown(name):
     assert document.paragraphs[0].style.name == "Title"
     assert document.core_properties.title == headline
     headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
-    assert [spaceless(h) for h in styled(document, "Heading 1")] == [
-        spaceless(h) for h in headings
-    ]
+    assert [spaceless(h) for h in styled(document, "Heading 1")] == [spaceless(h) for h in headings]
 
 
 def test_zhaohua_structure():

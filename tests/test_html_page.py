@@ -52,7 +52,10 @@ def test_page_structure():
 
 def test_traditional_page_language():
     for script, lang in (
-        ("hant", "zh-Hant"), ("hant-tw", "zh-TW"), ("hant-hk", "zh-HK"), ("hans", "zh-CN")
+        ("hant", "zh-Hant"),
+        ("hant-tw", "zh-TW"),
+        ("hant-hk", "zh-HK"),
+        ("hans", "zh-CN"),
     ):
         page = emit(parse_article("# 標題\n", script=script), EmitContext())
         assert f'<html lang="{lang}">' in page

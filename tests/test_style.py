@@ -11,18 +11,31 @@ import pytest
 from conftest import ROOT
 
 
-def test_ruff_clean():
+def _ruff() -> list[str]:
     ruff = shutil.which("ruff") or shutil.which("ruff", path=str(ROOT / ".venv" / "bin"))
-    if ruff is None:
-        try:
-            import ruff as _  # noqa: F401
-        except ImportError:
-            pytest.skip("ruff is not installed (pip install '.[test]')")
-        command = [sys.executable, "-m", "ruff"]
-    else:
-        command = [ruff]
+    if ruff is not None:
+        return [ruff]
+    try:
+        import ruff as _  # noqa: F401
+    except ImportError:
+        pytest.skip("ruff is not installed (pip install '.[test]')")
+    return [sys.executable, "-m", "ruff"]
+
+
+def test_ruff_clean():
     proc = subprocess.run(
-        [*command, "check", "--quiet", "src", "tests", "benchmarks"],
+        [*_ruff(), "check", "--quiet", "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_formatted():
+    proc = subprocess.run(
+        [*_ruff(), "format", "--check", "src", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,

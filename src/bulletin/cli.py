@@ -45,9 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     strict = argparse.ArgumentParser(add_help=False)
-    strict.add_argument(
-        "--strict", action="store_true", help=_t("cli.strict")
-    )
+    strict.add_argument("--strict", action="store_true", help=_t("cli.strict"))
     commands = parser.add_subparsers(dest="command", metavar=_t("cli.commands"))
 
     render = commands.add_parser(
@@ -138,9 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         description=_t("cli.schema.description"),
         parents=[common],
     )
-    schema.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help=_t("cli.schema.output")
-    )
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help=_t("cli.schema.output"))
     _preview_parser(commands, common)
     _add_check_parser(commands, common)
     return parser
@@ -158,16 +154,12 @@ def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     preview.add_argument("file", type=Path, help=_t("cli.data_file"))
-    preview.add_argument(
-        "--port", type=int, metavar="N", help=_t("cli.preview.port")
-    )
+    preview.add_argument("--port", type=int, metavar="N", help=_t("cli.preview.port"))
     preview.add_argument("--open", action="store_true", help=_t("cli.preview.open"))
     preview.add_argument("--css", type=Path, metavar="FILE", help=_t("cli.css"))
     preview.add_argument("--chart-tables", action="store_true", help=_t("cli.preview.chart_tables"))
     preview.add_argument("--chart-font", metavar="FONT", help=_t("cli.preview.chart_font"))
-    preview.add_argument(
-        "--script", choices=SCRIPTS, help=_t("cli.preview.script")
-    )
+    preview.add_argument("--script", choices=SCRIPTS, help=_t("cli.preview.script"))
     preview.add_argument("--quotes", choices=("corner", "curly"), help=_quotes_help())
     preview.add_argument(
         "--template-dir", type=Path, action="append", default=[], metavar="DIR",
@@ -421,15 +413,20 @@ def _proofread(args: argparse.Namespace) -> int:
 def _batch_arguments(render: argparse.ArgumentParser) -> None:
     group = render.add_argument_group(_t("cli.batch"))
     add = group.add_argument
-    add("--data", type=Path, metavar="TABLE",
-        help=_t("cli.batch.data"))
+    add("--data", type=Path, metavar="TABLE", help=_t("cli.batch.data"))
     add("--each", metavar="COLUMN", help=_t("cli.batch.each"))
     add("--sheet", metavar="NAME", help=_t("cli.batch.sheet"))
     add("--summary", metavar="NAME", help=_t("cli.batch.summary"))
     add("--summary-template", type=Path, metavar="FILE", help=_t("cli.batch.summary_template"))
     add("--area", default="全市", help=_t("cli.batch.area"))
-    add("--set", action="append", default=[], dest="sets", metavar="KEY=VALUE",
-        help=_t("cli.batch.set"))
+    add(
+        "--set",
+        action="append",
+        default=[],
+        dest="sets",
+        metavar="KEY=VALUE",
+        help=_t("cli.batch.set"),
+    )
     add("-j", "--jobs", type=int, metavar="N", help=_t("cli.batch.jobs"))
 
 

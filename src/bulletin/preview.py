@@ -143,9 +143,7 @@ class Preview:
         except BulletinError as err:
             problems = tuple(str(p) for p in err.all())
         except Exception as exc:  # the preview outlives any failure of one render
-            problems = (
-                _t("preview.failed", file=self.data, kind=type(exc).__name__, reason=exc),
-            )
+            problems = (_t("preview.failed", file=self.data, kind=type(exc).__name__, reason=exc),)
         else:
             problems = ()
             self.html = str(result["html"])

@@ -253,9 +253,7 @@ def _formats(formats: str | Iterable[str]) -> list[str]:
         items = formats.split(",")
     elif isinstance(formats, Iterable):
         items = list(formats)
-    if not isinstance(formats, (str, Iterable)) or not all(
-        isinstance(item, str) for item in items
-    ):
+    if not isinstance(formats, (str, Iterable)) or not all(isinstance(item, str) for item in items):
         raise UsageError(
             _t("api.wrong_type", function="render", name="formats",
                form=_t("api.form.formats"), given=type(formats).__name__),
@@ -326,7 +324,10 @@ def render(
         stem = Path(doc.file).stem if not doc.file.startswith("<") else "bulletin"
     with located(doc):
         resolved = resolve(
-            doc, script=opts.script, chart_tables=opts.chart_tables, font=opts.font,
+            doc,
+            script=opts.script,
+            chart_tables=opts.chart_tables,
+            font=opts.font,
             quotes=opts.quotes,
         )
         article = compose(resolved, opts.template_dirs)

@@ -116,9 +116,7 @@ class Inline:
     @property
     def text(self) -> str:
         """The plain text (formatting dropped; line breaks inside a paragraph dropped)."""
-        return "".join(
-            c.content for c in self.children if c.type in ("text", "code_inline")
-        )
+        return "".join(c.content for c in self.children if c.type in ("text", "code_inline"))
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,9 @@ def gfm_table(table: TableContent) -> Markdown:
     # an indented row (a part under its indicator) starts with ideographic spaces, written
     # as entities: a table cell's own spaces are trimmed
     lines += [
-        "| " + " | ".join(
-            ("&#12288;" * depth if k == 0 else "") + _cell(c) for k, c in enumerate(row)
-        ) + " |"
+        "| "
+        + " | ".join(("&#12288;" * depth if k == 0 else "") + _cell(c) for k, c in enumerate(row))
+        + " |"
         for row, depth in zip(table.rows, indents, strict=True)
     ]
     return Markdown("\n".join(lines))

@@ -777,15 +777,12 @@ class _Writer(tree.BlockVisitor[None]):
         return label
 
 
-
 def _label(block: tree.Paragraph) -> str | None:
     """The label (摘要：, 原标题：) of an abstract or original-title line, set in bold."""
     if block.role not in _LABELLED:
         return None
     match = _LABEL.match(block.text.text)
     return match[0] if match else None
-
-
 
 
 def _flush_left(para: Any, size: float) -> None:
@@ -1061,9 +1058,7 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
     writer.blocks(article.blocks)
     if layout.name == "gbt9704":
         _imprint(writer, article.meta)
-    _core_properties(
-        document, article.meta, article.title, DOCUMENT_LANGUAGES.get(script, "zh-CN")
-    )
+    _core_properties(document, article.meta, article.title, DOCUMENT_LANGUAGES.get(script, "zh-CN"))
     buffer = io.BytesIO()
     document.save(buffer)
     replace_parts = {"docProps/app.xml": _APP_XML}

@@ -358,8 +358,6 @@ def _picture_size(data: bytes, suffix: str) -> tuple[int, int] | None:
     return (w, h) if w and h else None
 
 
-
-
 def _runs(children: Sequence[Token]) -> list[dict[str, Any]]:
     """Formatted text as runs: ``t`` text, ``b`` bold, ``i`` emphasis, ``c`` code, ``br``."""
     out: list[dict[str, Any]] = []

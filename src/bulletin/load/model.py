@@ -239,6 +239,8 @@ def _no_sign(sign: str, *keys: str) -> dict[str, Any]:
     """Schema: the values at ``keys`` are not typed with ``sign``."""
     typed = {"not": {"type": "string", "pattern": _SIGNED[sign]}}
     return {key: typed for key in keys}
+
+
 _GENRE_SCHEMA = {
     "type": "string",
     "pattern": GENRE_PATTERN,
@@ -565,7 +567,9 @@ class Meta(_Model):
     #: The year a statistical bulletin reports on (2024年末，全区……); by default the
     #: first year written in the title.
     year: int | None = Field(
-        default=None, ge=1900, le=2200,
+        default=None,
+        ge=1900,
+        le=2200,
         description="统计公报的报告年份，`period` 句首“2024年末，全区”用它",
         examples=[2024],
     )
@@ -636,18 +640,22 @@ class Figure(_Model):
         examples=["万"],
     )
     decimals: Annotated[int, Field(strict=True)] | None = Field(
-        default=None, ge=0, le=6,
+        default=None,
+        ge=0,
+        le=6,
         description="固定小数位数",
         examples=[1],
     )
     significant: Annotated[int, Field(strict=True)] | None = Field(
-        default=None, ge=1, le=15,
+        default=None,
+        ge=1,
+        le=15,
         description="有效数字位数",
         examples=[2],
     )
     as_of: Timestamp | None = Field(
         None,
-        description="截至时间（正文 `{{ 名.as_of | date(\"md_h\") }}`）",
+        description='截至时间（正文 `{{ 名.as_of | date("md_h") }}`）',
         examples=["2021-07-12 18:00"],
     )
     by: dict[str, Number] | None = Field(
@@ -805,7 +813,9 @@ class Part(_Model):
         examples=["张"],
     )
     decimals: Annotated[int, Field(strict=True)] | None = Field(
-        default=None, ge=0, le=6,
+        default=None,
+        ge=0,
+        le=6,
         description="分项小数位数",
         examples=[1],
     )
@@ -901,7 +911,9 @@ class Indicator(_Model):
         examples=["年末全区共有"],
     )
     decimals: Annotated[int, Field(strict=True)] | None = Field(
-        default=None, ge=0, le=6,
+        default=None,
+        ge=0,
+        le=6,
         description="小数位数",
         examples=[2],
     )
@@ -945,8 +957,7 @@ class Indicator(_Model):
     breakdown: Literal["sentence", "clause", "only"] = Field(
         "sentence",
         description=(
-            "分项：`sentence` 另起一句“其中：……”，`clause` 接在总数后“，其中：……”，`only` 只写分"
-            "项"
+            "分项：`sentence` 另起一句“其中：……”，`clause` 接在总数后“，其中：……”，`only` 只写分项"
         ),
         examples=["clause"],
     )
