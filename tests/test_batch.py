@@ -49,6 +49,24 @@ def test_partial_failure_lists_every_failure_and_exits_1(tmp_path: Path) -> None
     assert lines[2].startswith("missing.yaml: ")
 
 
+def test_a_failing_document_lists_every_problem(tmp_path: Path) -> None:
+    """Rendering stops at the first problem; the report then lists all of them, in file order."""
+    folder = _files(tmp_path)
+    (folder / "c.yaml").write_text(BAD + "closing: 又{{ nada }}。\n", encoding="utf-8")
+    proc = run_cli("render", "data", "-o", "out", "-f", "md", cwd=tmp_path)
+    assert proc.returncode == 1
+    where = Path("data") / "c.yaml"
+    lines = proc.stderr.splitlines()
+    assert lines[1].startswith(f"{where}:2:11: 未知的数据名 “frist”"), lines
+    assert lines[2].startswith(f"{where}:3:14: 未知的数据名 “nada”"), lines
+    alone = run_cli("render", "data/c.yaml", "-o", "-", cwd=tmp_path)
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert [line.split(": ")[0] for line in alone.stderr.splitlines()] == [
+        f"{where}:2:11",
+        f"{where}:3:14",
+    ]
+
+
 def test_nothing_rendered_exits_2(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text(BAD, encoding="utf-8")
     proc = run_cli("render", "c.yaml", "d.yaml", "-o", "out", cwd=tmp_path)
