@@ -4,10 +4,14 @@ Run: python benchmarks/bench_render.py
 The baseline is the same document resolved and composed into its Article (no chart
 drawn, nothing emitted: ``bulletin.compose(bulletin.resolve(doc))``), so the ratios show
 what the outputs and charts cost on top.
+
+``--yaml`` times reading each data file instead (``load_yaml_file``: bytes to data and
+marks) with libyaml's parser and with PyYAML's pure-Python one, in the same process.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import tempfile
@@ -16,6 +20,7 @@ from pathlib import Path
 from timing import best
 
 import bulletin
+from bulletin.load import yaml_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -44,5 +49,27 @@ def main() -> None:
     print(f"median cached/cold: {statistics.median(ratios):.2f}")
 
 
+def yaml_main(repeat: int = 50) -> None:
+    """Reading each data file: libyaml's parser against the pure-Python one."""
+    libyaml = yaml_reader._LIBYAML_LOADER
+    if libyaml is None:
+        raise SystemExit("PyYAML here was built without libyaml")
+    print(f"{'example':<12} {'libyaml':>9} {'pure':>9} {'pure/libyaml':>13}")
+    try:
+        for path in EXAMPLES:
+            yaml_reader._LIBYAML_LOADER = libyaml
+            fast = best(lambda path=path: yaml_reader.load_yaml_file(path), repeat)
+            yaml_reader._LIBYAML_LOADER = None
+            pure = best(lambda path=path: yaml_reader.load_yaml_file(path), repeat)
+            print(f"{path.stem:<12} {fast:>7.2f}ms {pure:>7.2f}ms {pure / fast:>13.1f}")
+    finally:
+        yaml_reader._LIBYAML_LOADER = libyaml
+
+
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--yaml", action="store_true", help="time reading the data files only")
+    if parser.parse_args().yaml:
+        yaml_main()
+    else:
+        main()

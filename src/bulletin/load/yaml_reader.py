@@ -17,6 +17,15 @@ too, and :attr:`Marks.encoding` says so. Limits keep hostile input cheap: at mos
 :data:`MAX_BYTES` bytes, :data:`MAX_NODES` nodes after alias expansion and
 :data:`MAX_DEPTH` levels of nesting.
 
+Parsers: libyaml's C parser (``yaml._yaml.CParser``) reads the text when PyYAML
+was built with it, about six times faster; its events are composed into nodes
+here, in a loop rather than by libyaml's recursive composer, and typed by the
+same YAML 1.2 resolver. PyYAML's pure-Python parser reads the text when libyaml
+is absent, and reads it again whenever libyaml's reading fails or breaks a rule
+(a syntax error, a duplicate key, too deep, ...) or where the two parsers
+disagree (a tab, ``[why?]``, ``{a: }``): so data, marks and every error message
+and place are the same either way.
+
 >>> data, marks = load_yaml_text("meta:\\n  title: 标题\\n  ratio: 0.305\\n", "a.yaml")
 >>> data["meta"]["ratio"]
 Decimal('0.305')
@@ -39,6 +48,18 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -74,6 +95,10 @@ MAX_DEPTH = 64
 _BRACKET_RUN = re.compile(r"(?:[\[{] *){" + str(MAX_DEPTH + 1) + ",}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: A comment right after a block scalar's ``|`` or ``>``: libyaml reads it, PyYAML
+#: refuses it. A text with one, or with a tab anywhere (libyaml takes tabs for spaces
+#: in more places than PyYAML), goes to the pure-Python parser alone.
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -89,21 +114,48 @@ _FLOAT = re.compile(
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 
 
-class _CoreResolver(BaseResolver):
-    """Plain scalars typed by the YAML 1.2 core schema (and ``<<`` merge keys).
-
-    Decimal integers with a leading zero (``010``) and octal or hexadecimal
-    forms stay text: YAML 1.1 and 1.2 read them differently.
-    """
-
-
-for _tag, _pattern, _first in (
+#: The YAML 1.2 core schema's implicit types: tag, pattern and the first characters it
+#: can start with, tried in this order.
+_IMPLICIT = (
     (_BOOL_TAG, r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
     (_NULL_TAG, r"(?:~|null|Null|NULL|)", ["~", "n", "N", ""]),
     (_INT_TAG, _INT.pattern, "-+0123456789"),
     (_FLOAT_TAG, f"(?:{_FLOAT.pattern}|{_SPECIAL_FLOAT.pattern})", "-+0123456789."),
     ("tag:yaml.org,2002:merge", r"<<", "<"),
-):
+)
+#: All of them in one pattern (the first alternative that matches wins, as in PyYAML's
+#: resolver, which tries those registered for the text's first character in order).
+_IMPLICIT_ALL = re.compile(
+    "^(?:" + "|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern, _) in enumerate(_IMPLICIT)) + ")$"
+)
+_IMPLICIT_FIRST = frozenset("".join("".join(first) for _, _, first in _IMPLICIT))
+_IMPLICIT_TAGS: dict[str | None, str] = {f"t{i}": tag for i, (tag, _, _) in enumerate(_IMPLICIT)}
+
+
+class _CoreResolver(BaseResolver):
+    """Plain scalars typed by the YAML 1.2 core schema (and ``<<`` merge keys).
+
+    Decimal integers with a leading zero (``010``) and octal or hexadecimal
+    forms stay text: YAML 1.1 and 1.2 read them differently. Both parsers call
+    :meth:`resolve`, so both type the same text alike.
+
+    >>> [_CoreResolver().resolve(ScalarNode, text, (True, False)) for text in ("010", "1_0", "")]
+    ['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:null']
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's resolution with the patterns registered below, in one regex search."""
+        if kind is ScalarNode and implicit[0]:
+            if value and value[0] not in _IMPLICIT_FIRST:
+                return self.DEFAULT_SCALAR_TAG
+            match = _IMPLICIT_ALL.match(value)
+            if match is not None:
+                return _IMPLICIT_TAGS[match.lastgroup]
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+for _tag, _pattern, _first in _IMPLICIT:
     _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^{_pattern}$"), list(_first))
 
 
@@ -215,6 +267,135 @@ class _TooDeep(Exception):
         self.line, self.col = line, col
 
 
+def _libyaml_loader() -> Any:
+    """The loader class on libyaml's parser, or None when PyYAML was built without libyaml."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class _LibyamlLoader(CParser, SafeConstructor, _CoreResolver):
+        """libyaml's parser with :class:`_Loader`'s constructor and YAML 1.2 core resolver."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+    return _LibyamlLoader
+
+
+#: The libyaml loader class that reads files first, or None: then the pure-Python
+#: :class:`_Loader` reads every file. Both give the same data, marks and errors.
+_LIBYAML_LOADER = _libyaml_loader()
+
+
+class _NotComposed(Exception):
+    """libyaml's events do not make one document: the pure-Python reader says why."""
+
+
+def _compose_events(loader: Any) -> Node | None:
+    """Compose the node graph of one document from libyaml's events, without recursion.
+
+    Does what PyYAML's composer does (the same nodes, tags from the same
+    resolver, marks as libyaml reports them), but in a loop, stopping past
+    :data:`MAX_DEPTH`: libyaml's own composer recurses in C, a level of the
+    machine stack per level of nesting (up to some 2000, libyaml's limit), more
+    than a thread with a small stack has. A plain scalar's style is None, as in
+    PyYAML. Anything but one well-formed document raises (or gives None for no
+    document); the caller then reads the text with :class:`_Loader`, which
+    reports the mistake.
+
+    >>> loader = (_LIBYAML_LOADER or _Loader)("a: &x [1, two]\\nb: *x\\n")
+    >>> root = _compose_events(loader)
+    >>> [(key.value, value.tag) for key, value in root.value]
+    [('a', 'tag:yaml.org,2002:seq'), ('b', 'tag:yaml.org,2002:seq')]
+    >>> root.value[0][1] is root.value[1][1], root.value[0][1].value[1].start_mark.column  # 0-based
+    (True, 10)
+    """
+    get, resolve = loader.get_event, loader.resolve
+    if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+        return None  # an empty stream: libyaml raises on anything else
+    anchors: dict[str, Node] = {}
+    outer: list[tuple[Any, Any, bool, bool]] = []  # what follows, for each enclosing collection
+    parent: Any = None  # the collection being filled
+    key: Node | None = None  # in a mapping, the key waiting for its value
+    in_seq = in_flow = False
+    root = node = None
+    while (kind := type(event := get())) is not DocumentEndEvent:
+        if kind is ScalarEvent:
+            node = _scalar_node(resolve, event, anchors, in_flow)
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            parent.end_mark = event.end_mark
+            parent, key, in_seq, in_flow = outer.pop()
+            continue
+        else:
+            node = _collection_or_alias(loader, event, kind, anchors)
+        if parent is None:
+            root = node
+        elif in_seq:
+            parent.value.append(node)
+        elif key is None:
+            key = node
+        else:
+            parent.value.append((key, node))
+            key = None
+        if kind is SequenceStartEvent or kind is MappingStartEvent:
+            if len(outer) == MAX_DEPTH:
+                raise _NotComposed  # too deep: stop here, as PyYAML's composer does
+            outer.append((parent, key, in_seq, in_flow))
+            parent, key, in_seq, in_flow = node, None, kind is SequenceStartEvent, node.flow_style
+    end = get()
+    if type(end) is not StreamEndEvent:  # a second document
+        raise _NotComposed
+    if node is not None and node.start_mark.line >= end.start_mark.line:
+        # An empty node at the very end: libyaml puts it on the next line when the text
+        # does not end with a line break, PyYAML at the end of the last line.
+        raise _NotComposed
+    return root
+
+
+def _scalar_node(resolve: Any, event: Any, anchors: dict[str, Node], in_flow: bool) -> Node:
+    """The node of a scalar event (as PyYAML composes it); ``in_flow``: inside [] or {}."""
+    tag = event.tag
+    if tag is None:
+        tag = resolve(ScalarNode, event.value, event.implicit)
+    elif tag == "!":  # PyYAML types the text under a bare "!" as if plain; libyaml not always
+        tag = resolve(ScalarNode, event.value, (True, False))
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)
+    if in_flow and node.style is None and ("?" in node.value or not node.value):
+        # In [] and {}, PyYAML ends plain text at a "?" (libyaml reads [why?] as one
+        # text) and places an omitted node ({a: }) elsewhere.
+        raise _NotComposed
+    if event.anchor is not None:
+        _anchor(anchors, event.anchor, node)
+    return node
+
+
+def _collection_or_alias(loader: Any, event: Any, kind: type, anchors: dict[str, Node]) -> Node:
+    """The node a collection-start or alias event stands for (as PyYAML composes it)."""
+    if kind is AliasEvent:
+        if event.anchor not in anchors:
+            raise _NotComposed
+        return anchors[event.anchor]
+    if kind is not SequenceStartEvent and kind is not MappingStartEvent:  # pragma: no cover
+        raise _NotComposed  # no other event comes inside a document
+    cls = SequenceNode if kind is SequenceStartEvent else MappingNode
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(cls, None, event.implicit)
+    node: Node = cls(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    if event.anchor is not None:
+        _anchor(anchors, event.anchor, node)
+    return node
+
+
+def _anchor(anchors: dict[str, Node], name: str, node: Node) -> None:
+    if name in anchors:  # PyYAML refuses a second anchor of the same name
+        raise _NotComposed
+    anchors[name] = node
+
+
 def _check_expansion(root: Node, file: str) -> None:
     """Refuse alias bombs and self-referring anchors before building anything.
 
@@ -225,6 +406,8 @@ def _check_expansion(root: Node, file: str) -> None:
     busy: set[int] = set()
 
     def size(node: Node) -> int:
+        if isinstance(node, ScalarNode):
+            return 1
         key = id(node)
         if key in sizes:
             return sizes[key]
@@ -280,7 +463,7 @@ def _node_error(
     return _error(code, file=file, line=line, col=col, hint=hint, **values)
 
 
-def _scalar(loader: _Loader, node: ScalarNode, file: str) -> Any:
+def _scalar(loader: SafeConstructor, node: ScalarNode, file: str) -> Any:
     """The value of a scalar: typed by the core schema when plain, else its text."""
     text = node.value
     if node.tag == _STR_TAG:
@@ -308,8 +491,8 @@ def _scalar(loader: _Loader, node: ScalarNode, file: str) -> Any:
 
 def _text_of(node: Node, text: str, file: str) -> str:
     """``text`` with JSON-style surrogate pairs (``\\ud83d\\ude00``) joined; a lone half is
-    an error at ``node``."""
-    if not _SURROGATE.search(text):
+    an error at ``node``. Only a double-quoted scalar can hold one (the text has none)."""
+    if node.style != '"' or not _SURROGATE.search(text):
         return text
     try:
         return text.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -328,9 +511,17 @@ def _key_of(node: Node, file: str) -> str:
     return _text_of(node, node.value, file)
 
 
-def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
+def _build(loader: SafeConstructor, root: Node, file: str, text: str) -> tuple[Any, Marks]:
+    """Plain data and :class:`Marks` from the node graph that ``loader`` composed of ``text``."""
     _check_expansion(root, file)  # bounds the walk below to MAX_NODES nodes
     marks = Marks(file)
+    lines: list[str] = []  # the text's lines, split when a scalar first needs them
+
+    def source_lines() -> list[str]:
+        if not lines:
+            # As PyYAML's reader holds the text: with a NUL at the end.
+            lines.extend((text + "\0").splitlines())
+        return lines
 
     def walk(node: Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
@@ -342,9 +533,9 @@ def _build(loader: _Loader, root: Node, file: str) -> tuple[Any, Marks]:
                 first_line = node.start_mark.line + 1
                 indent = node.start_mark.column + 1
                 if node.style in ("|", ">"):
-                    indent = _block_indent(node) or indent + 2
+                    indent = _block_indent(node, source_lines()) or indent + 2
                 elif node.end_mark.line > node.start_mark.line:
-                    indent = _continuation_indent(node) or indent
+                    indent = _continuation_indent(node, source_lines()) or indent
                 marks.scalars[path] = ScalarInfo(
                     first_line, node.start_mark.column + 1, node.style, indent
                 )
@@ -394,23 +585,31 @@ def _too_deep(file: str, line: int, col: int) -> YamlError:
     )
 
 
-def _block_indent(node: ScalarNode) -> int | None:
-    """Column (1-based) where a block scalar's content lines begin."""
-    buffer = node.start_mark.buffer
-    if not buffer:
-        return None
-    lines = buffer.splitlines()
+def _block_indent(node: ScalarNode, lines: list[str]) -> int | None:
+    """Column (1-based) where a block scalar's content lines begin.
+
+    Only the marks' line numbers are used, which both parsers count alike
+    (libyaml's marks carry no text, PyYAML's do).
+
+    >>> text = "lead: |\\n\\n    第一行\\n"
+    >>> node = _Loader(text).get_single_node().value[0][1]
+    >>> _block_indent(node, text.splitlines())
+    5
+    """
     for line in lines[node.start_mark.line + 1 : node.end_mark.line + 1]:
         if line.strip():
             return len(line) - len(line.lstrip(" ")) + 1
     return None
 
 
-def _continuation_indent(node: ScalarNode) -> int | None:
-    buffer = node.start_mark.buffer
-    if not buffer:
-        return None
-    lines = buffer.splitlines()
+def _continuation_indent(node: ScalarNode, lines: list[str]) -> int | None:
+    """Column (1-based) where the second line of a multi-line flow scalar begins.
+
+    >>> text = 'lead: "第一行\\n   第二行"\\n'
+    >>> node = _Loader(text).get_single_node().value[0][1]
+    >>> _continuation_indent(node, text.splitlines())
+    4
+    """
     if node.start_mark.line + 1 < len(lines):
         line = lines[node.start_mark.line + 1]
         return len(line) - len(line.lstrip(" ")) + 1
@@ -440,10 +639,43 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
         raise _error(
             "yaml.lone_surrogate", file=file, line=line, col=col, hint="yaml.lone_surrogate.hint"
         )
-    brackets = _BRACKET_RUN.search(text)
+    brackets = None
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # else no run is long enough
+        brackets = _BRACKET_RUN.search(text)
     if brackets is not None:  # PyYAML's scanner is slow on these; answer at once
         line, col = _text_position(text, brackets.start() + MAX_DEPTH)
         raise _too_deep(file, line, col)
+    if (
+        _LIBYAML_LOADER is not None
+        and "\t" not in text
+        and _BLOCK_HEADER_COMMENT.search(text) is None
+    ):
+        read = _load_libyaml(text, file)
+        if read is not None:
+            return read
+    return _load_pure(text, file)
+
+
+def _load_libyaml(text: str, file: str) -> tuple[Any, Marks] | None:
+    """Parse with libyaml; None unless the text is one document that keeps every rule.
+
+    On None the caller reads the text again with the pure-Python parser, whose
+    messages and places are the ones users see; libyaml's differ.
+    """
+    loader = None
+    try:
+        loader = _LIBYAML_LOADER(text)
+        root = _compose_events(loader)
+        return None if root is None else _build(loader, root, file, text)
+    except Exception:  # any mistake: reported as the pure-Python reader reports it
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _load_pure(text: str, file: str) -> tuple[Any, Marks]:
+    """Parse with PyYAML's pure-Python parser; every mistake is reported from here."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # pragma: no cover - the checks above come first
@@ -464,7 +696,7 @@ def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
         if root is None:
             raise _error("yaml.empty", file=file, line=1, col=1, hint="yaml.empty.hint")
         try:
-            return _build(loader, root, file)
+            return _build(loader, root, file, text)
         except yaml.constructor.ConstructorError as exc:
             raise _syntax_error(exc, file) from None
     finally:
