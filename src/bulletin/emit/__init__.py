@@ -5,7 +5,9 @@ suffix), ``BINARY`` (bytes or text), ``ASSETS`` (the chart formats its output re
 to: ``("png",)``, ``("svg",)``), ``EMBEDS`` (whether it needs those files' bytes:
 ``True``, ``False`` for a text that only links them, ``"inline"`` when only
 with inline assets) and ``emit(article, context)``; a module whose chart format
-is an option also defines ``assets_for(context)`` (Markdown: ``context.md_charts``); the
+is an option also defines ``assets_for(context)`` (Markdown: ``context.md_charts``), and
+one with a costly first use may define ``prepare()`` (loading what every document needs,
+once per process: the HTML, Word and PDF writers load the headline word list); the
 registry finds it by name the first time the format is asked for, so adding a
 format is adding one module (``emit/pdf.py``). Other code may register its own
 with :func:`register_emitter`. Heavy libraries (python-docx, typst) are imported only
@@ -84,7 +86,9 @@ class Emitter:
     ``assets`` are the chart formats the output refers to (only those are
     drawn), unless ``choose_assets`` picks them from the context (an option);
     ``embeds`` says whether it needs their bytes (``"inline"``: only when the
-    context inlines assets), else the files need only exist.
+    context inlines assets), else the files need only exist. ``prepare``, when
+    given, loads once what writing any document needs (a batch calls it before
+    starting its worker processes, which then share it).
     """
 
     name: str
@@ -93,6 +97,7 @@ class Emitter:
     assets: tuple[str, ...] = ("svg", "png")
     embeds: bool | str = True
     choose_assets: AssetsFunction | None = field(default=None, repr=False)
+    prepare: Callable[[], None] | None = field(default=None, repr=False)
 
     def assets_for(self, context: EmitContext) -> tuple[str, ...]:
         """The chart formats the output refers to when written with ``context``."""
@@ -136,15 +141,16 @@ def register_emitter(
     assets: tuple[str, ...] = ("svg", "png"),
     embeds: bool | str = True,
     choose_assets: AssetsFunction | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> Emitter:
     """Register (or replace) the emitter of format ``name`` and return it.
 
-    ``assets``, ``embeds`` and ``choose_assets`` are as in :class:`Emitter` (by
-    default both chart formats are drawn and read).
+    ``assets``, ``embeds``, ``choose_assets`` and ``prepare`` are as in
+    :class:`Emitter` (by default both chart formats are drawn and read).
     """
     emitter = Emitter(
         name=name, binary=binary, emit=emit, assets=tuple(assets), embeds=embeds,
-        choose_assets=choose_assets,
+        choose_assets=choose_assets, prepare=prepare,
     )  # fmt: skip
     _REGISTRY[name] = emitter
     return emitter
@@ -178,6 +184,7 @@ def emitter_for(name: str) -> Emitter:
                 assets=tuple(getattr(mod, "ASSETS", ("svg", "png"))),
                 embeds=getattr(mod, "EMBEDS", True),
                 choose_assets=getattr(mod, "assets_for", None),
+                prepare=getattr(mod, "prepare", None),
             )  # fmt: skip
     formats = available_formats()
     raise BulletinError(

@@ -52,6 +52,7 @@ from ..numbers.scripts import to_script
 from . import EmitContext, placeholder_text
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
+from ._lines import prepare as prepare  # the headline word list, loaded before a batch
 
 __all__ = [
     "BINARY",

@@ -31,6 +31,7 @@ from ..compose.templates import template_environment
 from ..numbers.scripts import to_script
 from ..resolve.style import Style
 from . import EmitContext
+from ._lines import prepare as prepare  # the headline word list, loaded before a batch
 from ._lines import segments
 
 __all__ = ["BINARY", "FORMAT", "LANGUAGES", "ROLE_CLASSES", "emit", "render_body"]

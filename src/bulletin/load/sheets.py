@@ -483,6 +483,9 @@ class WideTable:
     total_row: int | None = None
     headers: tuple[str, ...] = ()
     several: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Whether each ``%`` column holds ratios, by column index (a column is looked at once,
+    #: not once for each of its cells).
+    _ratios: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, sheet: Sheet, key: str) -> WideTable:
@@ -555,13 +558,15 @@ class WideTable:
         if unit != "%":
             return False
         col = self.column(name)
-        cells = [self.sheet.cell(r, col) for r in self.rows]
-        numbers = [v for v in cells if isinstance(v, float) and not isinstance(v, bool)]
-        return (
-            bool(numbers)
-            and all(abs(v) <= 1 for v in numbers)
-            and any(not v.is_integer() for v in numbers)
-        )
+        if col not in self._ratios:
+            cells = [self.sheet.cell(r, col) for r in self.rows]
+            numbers = [v for v in cells if isinstance(v, float) and not isinstance(v, bool)]
+            self._ratios[col] = (
+                bool(numbers)
+                and all(abs(v) <= 1 for v in numbers)
+                and any(not v.is_integer() for v in numbers)
+            )
+        return self._ratios[col]
 
     def number(self, row: int, name: str, unit: str = "") -> Any:
         """The number of a cell (see :meth:`Sheet.number`)."""
