@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import bulletin
 from bulletin.load.each import load_rows_from
 from conftest import EXAMPLES, ROOT, run_cli
@@ -212,6 +214,28 @@ def test_template_mistake_fails_every_row_at_the_yaml(tmp_path: Path) -> None:
     proc = run_cli("render", "t.yaml", "--data", "t.csv", "--each", "区县", cwd=tmp_path)
     assert proc.returncode == 2
     assert "t.yaml:2:26: t.csv:1：表头中没有 “床位数” 列。是不是 “床位”？" in proc.stderr
+
+
+def test_workers_share_what_the_formats_prepare_once(tmp_path: Path, monkeypatch) -> None:
+    """A format's prepare() runs once, before the workers start (forked workers share it);
+    each worker renders the documents it inherited."""
+    import multiprocessing
+
+    from bulletin import emit
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are forked only where fork is the start method")
+    prepared: list[int] = []
+    monkeypatch.setattr(emit, "_REGISTRY", dict(emit._REGISTRY))
+    emit.register_emitter(
+        "txt", lambda article, context: article.title + "\n",
+        prepare=lambda: prepared.append(os.getpid()),
+    )  # fmt: skip
+    folder = _files(tmp_path)
+    results = bulletin.render_many([folder], tmp_path / "out", formats="md,txt", jobs=2)
+    assert all(r.ok for r in results), [r.errors for r in results]
+    assert prepared == [os.getpid()]
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == "也好\n"
 
 
 def test_parallel_jobs_share_the_chart_cache(tmp_path: Path) -> None:
