@@ -30,7 +30,6 @@ Decimal('200')
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -266,7 +265,7 @@ def load_rows(
             source, source_marks = summary_template
         m = SheetMarks.over(source_marks)
         try:
-            data = apply_sets(_fill(copy.deepcopy(source), (), "", ctx, m), sets)
+            data = apply_sets(_fill(source, (), "", ctx, m), sets)  # new lists and dicts
             doc = _validate(data, m)
             results.append(RowDocument(name, safe_stem(name), doc))
         except BulletinError as err:
