@@ -205,11 +205,34 @@ _FORKED_RUNS: dict[int, list[_Job]] = {}
 _RUN_NUMBERS = itertools.count()
 
 
+#: At most this many documents go to a worker at a time (fewer when there are few: each
+#: worker gets at least four portions, so they finish together).
+CHUNK = 8
+
+
+def _chunks(count: int, workers: int) -> list[list[int]]:
+    """The documents' indices in portions for the workers.
+
+    >>> _chunks(5, 2), [len(c) for c in _chunks(200, 2)][:3]
+    ([[0], [1], [2], [3], [4]], [8, 8, 8])
+    """
+    size = max(1, min(CHUNK, count // (workers * 4)))
+    return [list(range(k, min(k + size, count))) for k in range(0, count, size)]
+
+
+def _render_jobs(
+    jobs: list[_Job], outdir: str, formats: Any, options: RenderOptions, strict: bool
+) -> list[DocumentResult]:
+    """:func:`_render_one` for each of a portion of documents (one exchange with a worker)."""
+    return [_render_one(job, outdir, formats, options, strict) for job in jobs]
+
+
 def _render_forked(
-    run: int, index: int, outdir: str, formats: Any, options: RenderOptions, strict: bool
-) -> DocumentResult:
-    """:func:`_render_one` in a forked worker, of a document it inherited."""
-    return _render_one(_FORKED_RUNS[run][index], outdir, formats, options, strict)
+    run: int, indices: list[int], outdir: str, formats: Any, options: RenderOptions, strict: bool
+) -> list[DocumentResult]:
+    """:func:`_render_jobs` in a forked worker, of documents it inherited."""
+    jobs = _FORKED_RUNS[run]
+    return _render_jobs([jobs[i] for i in indices], outdir, formats, options, strict)
 
 
 def _prepare_workers(formats: str | Sequence[str]) -> bool:
@@ -237,7 +260,7 @@ def _list_charts(outdir: Path, stem: str, charts: list[str]) -> None:
     from .files import write_atomic
 
     previous = read_chart_list(outdir, stem)
-    if charts or previous:
+    if set(charts) != previous:  # the same list is not written again
         with contextlib.suppress(OSError):
             data = "".join(f"{name}\n" for name in charts).encode("utf-8")
             write_atomic(outdir / chart_list_name(stem), data)
@@ -319,16 +342,19 @@ def render_many(
         _FORKED_RUNS[run] = todo
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {
-                    (
-                        pool.submit(_render_forked, run, i, out, formats, options, strict)
-                        if forked
-                        else pool.submit(_render_one, job, out, formats, options, strict)
-                    ): i
-                    for i, job in enumerate(todo)
-                }
+                futures = {}
+                for chunk in _chunks(len(todo), workers):
+                    if forked:
+                        future = pool.submit(
+                            _render_forked, run, chunk, out, formats, options, strict
+                        )
+                    else:
+                        batch = [todo[i] for i in chunk]
+                        future = pool.submit(_render_jobs, batch, out, formats, options, strict)
+                    futures[future] = chunk
                 for future in as_completed(futures):
-                    finish(futures[future], future.result())
+                    for i, result in zip(futures[future], future.result(), strict=True):
+                        finish(i, result)
         finally:
             del _FORKED_RUNS[run]
     if created and not any(Path(out).iterdir()):  # nothing rendered: nothing left behind
