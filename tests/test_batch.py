@@ -253,6 +253,41 @@ def test_parallel_jobs_share_the_chart_cache(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.rglob(".*") if not p.name.endswith(".charts")]
 
 
+def _chart_doc(title: str, values: str | None) -> str:
+    if values is None:
+        return f"meta: {{title: {title}}}\nlead: 正文。\n"
+    return (
+        f"meta: {{title: {title}}}\nfigures: {{beds: {{label: 床位, unit: 张, by: {{{values}}}}}}}\n"
+        "sections:\n  - {heading: 资源, text: 正文。, chart: beds}\n"
+    )
+
+
+def test_a_chart_one_document_drops_and_another_takes_up_is_kept(tmp_path: Path) -> None:
+    """Dropped charts are removed when the run ends, not while another document may be
+    starting to use the same file (its list is written only after it is rendered)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.yaml").write_text(_chart_doc("甲", "医院: 3, 基层: 5"), encoding="utf-8")
+    (data / "b.yaml").write_text(_chart_doc("乙", None), encoding="utf-8")
+    out = tmp_path / "out"
+    assert all(r.ok for r in bulletin.render_many([data], out, formats="md"))
+    (chart,) = [p for p in (out / "charts").iterdir() if not p.name.startswith(".")]
+    drawn = chart.stat().st_ino
+    # a moves on to other numbers; b now shows the very chart a showed
+    (data / "a.yaml").write_text(_chart_doc("甲", "医院: 4, 基层: 6"), encoding="utf-8")
+    (data / "b.yaml").write_text(_chart_doc("乙", "医院: 3, 基层: 5"), encoding="utf-8")
+    results = bulletin.render_many([data], out, formats="md")
+    assert all(r.ok for r in results)
+    assert [sorted(r.dropped_charts) for r in results] == [[f"charts/{chart.name}"], []]
+    assert chart.stat().st_ino == drawn  # kept, neither removed nor drawn again
+    charts = sorted(p.name for p in (out / "charts").iterdir() if not p.name.startswith("."))
+    assert len(charts) == 2 and chart.name in charts
+    # once no document uses it, the end of the run removes it
+    (data / "b.yaml").write_text(_chart_doc("乙", None), encoding="utf-8")
+    assert all(r.ok for r in bulletin.render_many([data], out, formats="md"))
+    assert not chart.exists()
+
+
 def _process(*args: str, stdin: bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=path)

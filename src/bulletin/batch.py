@@ -24,7 +24,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +51,16 @@ class DocumentResult:
     """What became of one document: the written paths, or the problems (one line each).
 
     ``name`` is the data file (or the row's name: 青禾区); ``warnings`` are
-    consistency warnings (they fail the document only with ``strict``).
+    consistency warnings (they fail the document only with ``strict``);
+    ``dropped_charts`` are chart files the document's last run used and this one
+    does not (removed when the run ends, unless another document uses them).
     """
 
     name: str
     paths: tuple[Path, ...] = ()
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    dropped_charts: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -192,9 +195,10 @@ def _render_one(
         }
         paths += _write_assets(Path(outdir), assets)
         paths += [Path(outdir) / name for name in result.cached if name not in assets]
+        dropped: frozenset[str] = frozenset()
         if opts.draw_charts:  # without drawing, the texts still name the chart files
-            _list_charts(Path(outdir), job.stem, chart_names(result))
-        return DocumentResult(job.name, tuple(paths), warnings=warnings)
+            dropped = _list_charts(Path(outdir), job.stem, chart_names(result))
+        return DocumentResult(job.name, tuple(paths), warnings=warnings, dropped_charts=dropped)
     except BulletinError as err:
         return DocumentResult(job.name, errors=_lines(err))
 
@@ -255,8 +259,11 @@ def _prepare_workers(formats: str | Sequence[str]) -> bool:
     return True
 
 
-def _list_charts(outdir: Path, stem: str, charts: list[str]) -> None:
-    """Record the document's chart files and remove those it no longer uses."""
+def _list_charts(outdir: Path, stem: str, charts: list[str]) -> frozenset[str]:
+    """Record the document's chart files; return those its last run used and it no
+    longer does. They are removed when the whole run has ended (:func:`render_many`):
+    a document rendered at the same time in another worker may have just started
+    using one, and its list is not written yet."""
     from .files import write_atomic
 
     previous = read_chart_list(outdir, stem)
@@ -264,7 +271,7 @@ def _list_charts(outdir: Path, stem: str, charts: list[str]) -> None:
         with contextlib.suppress(OSError):
             data = "".join(f"{name}\n" for name in charts).encode("utf-8")
             write_atomic(outdir / chart_list_name(stem), data)
-    remove_unused_charts(outdir, stem, previous - set(charts))
+    return frozenset(previous - set(charts))
 
 
 def _write_assets(outdir: Path, assets: dict[str, bytes]) -> list[Path]:
@@ -357,6 +364,8 @@ def render_many(
                         finish(i, result)
         finally:
             del _FORKED_RUNS[run]
+    dropped = set().union(*(r.dropped_charts for r in results if r is not None))
+    remove_unused_charts(Path(out), None, dropped)  # every document's list is final now
     if created and not any(Path(out).iterdir()):  # nothing rendered: nothing left behind
         Path(out).rmdir()
     return [r for r in results if r is not None]

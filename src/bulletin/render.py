@@ -554,19 +554,21 @@ def read_chart_list(outdir: Path, stem: str) -> set[str]:
     return {line for line in text.splitlines() if is_chart_name(Path(line).name)}
 
 
-def remove_unused_charts(outdir: Path, stem: str, unused: set[str]) -> None:
+def remove_unused_charts(outdir: Path, stem: str | None, unused: set[str]) -> None:
     """Remove the chart files document ``stem`` no longer uses, unless another
-    document's list (another ``.<stem>.charts`` in the folder) names them.
+    document's list (another ``.<stem>.charts`` in the folder) names them
+    (``stem=None``: unless any list names them).
 
     Only names of the chart pattern (``<slug>-<10 hex>.svg|png``) are removed.
     """
     if not unused:
         return
     folder = outdir / CHART_DIR
+    own = Path(chart_list_name(stem)).name if stem is not None else None
     others: set[str] = set()
     with contextlib.suppress(OSError):
         for entry in folder.glob(".*.charts"):
-            if entry.name != Path(chart_list_name(stem)).name:
+            if entry.name != own:
                 others |= read_chart_list(outdir, entry.name[1 : -len(".charts")])
     for name in sorted(unused - others):
         if is_chart_name(Path(name).name):
