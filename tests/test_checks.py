@@ -114,6 +114,23 @@ def test_validate_lists_every_problem_of_a_file(tmp_path):
     ]
 
 
+def test_problems_inside_subsections_are_listed_too():
+    doc = bulletin.loads(
+        "meta: {title: 标题, genre: statistical}\n"
+        "sections:\n"
+        "  - heading: 一\n"
+        "    text: 甲{{ nope }}。\n"
+        "    subsections:\n"
+        "      - heading: （一）{{ nada }}\n"
+        "        points: ['{{ nix }}']\n"
+        "        indicators:\n"
+        "          - {name: 床位, value: 10, previous: 0, change: percent}\n",
+        file="s.yaml",
+    )
+    places = [str(p).split(": ", 1)[0] for p in find_problems(doc, compose=False)]
+    assert places == ["s.yaml:4:15", "s.yaml:6:24", "s.yaml:7:22", "s.yaml:9:45"]
+
+
 def _cli_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", **extra)
     if "BULLETIN_LANG" not in extra:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from .compose import compose as compose_document
 from .errors import BulletinError, expect
-from .load.model import Document
+from .load.model import Document, Section
 from .resolve import resolve
 from .resolve.facts import resolve_facts
 from .resolve.indicators import SentenceWriter, indicator_error
@@ -41,8 +41,7 @@ def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
     for k, text in enumerate(doc.highlights):
         yield text, ("highlights", k)
     yield doc.lead, ("lead",)
-    for i, section in enumerate(doc.sections):
-        base: Path_ = ("sections", i)
+    for section, base in _sections(doc.sections, ("sections",)):
         yield section.heading, (*base, "heading")
         yield section.text, (*base, "text")
         yield section.after, (*base, "after")
@@ -68,6 +67,13 @@ def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
         yield text, ("notes", k)
 
 
+def _sections(sections: list[Section], base: Path_) -> Iterable[tuple[Section, Path_]]:
+    """Every section with its path, subsections after their section, in file order."""
+    for i, section in enumerate(sections):
+        yield section, (*base, i)
+        yield from _sections(section.subsections, (*base, i, "subsections"))
+
+
 def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]:
     """Every problem that would stop rendering ``doc``, each located, in file order."""
     expect(doc, Document, "find_problems.doc", "api.form.document")
@@ -86,9 +92,9 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
                 problems.append(exc)
     writer = SentenceWriter.of(doc.meta, style)
     peers = getattr(doc.marks, "peers", {})  # of indicators read from a column, by path
-    for i, section in enumerate(doc.sections):
+    for section, base in _sections(doc.sections, ("sections",)):
         for j, ind in enumerate(section.indicators):
-            path = ("sections", i, "indicators", j)
+            path = (*base, "indicators", j)
             try:
                 writer.sentence(ind, peers=peers.get(path))
             except BulletinError as exc:
