@@ -102,6 +102,14 @@ def test_version_and_help():
     assert run_cli("render", "--help").returncode == 0
 
 
+def test_help_headings_end_as_their_language_does():
+    for command in ("render", "check", "validate", "schema", "preview"):
+        zh = run_cli(command, "--help").stdout.splitlines()
+        assert "选项：" in zh and "选项:" not in zh, command
+    en = run_cli("render", "--help", "--lang", "en").stdout.splitlines()
+    assert "options:" in en and "batch rendering (see docs/batch.md):" in en
+
+
 def test_missing_file(tmp_path):
     proc = run_cli("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
     assert proc.returncode == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -33,9 +34,27 @@ __all__ = ["main"]
 EXIT_USER_ERROR = 2
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, a Chinese heading ending in a full-width colon (``选项：``);
+    argparse writes the colon itself, in ASCII.
+
+    >>> help = argparse.ArgumentParser(prog="p", formatter_class=_HelpFormatter)
+    >>> help.add_argument_group("批量").add_argument("--x") and None
+    >>> [line for line in help.format_help().splitlines() if line.startswith("批")]
+    ['批量：']
+    """
+
+    def format_help(self) -> str:
+        return _CHINESE_HEADING.sub(r"\1：", super().format_help())
+
+
+_CHINESE_HEADING = re.compile(r"^(\S[^\n]*[^\x00-\x7f]):$", re.M)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bulletin",
+        formatter_class=_HelpFormatter,
         description=_t("cli.description"),
         epilog=_t("cli.epilog"),
     )
@@ -50,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
+        formatter_class=_HelpFormatter,
         help=_t("cli.render"),
         description=_t("cli.render.description"),
         parents=[common, strict],
@@ -124,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
+        formatter_class=_HelpFormatter,
         help=_t("cli.validate"),
         description=_t("cli.validate.description"),
         parents=[common, strict],
@@ -132,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
+        formatter_class=_HelpFormatter,
         help=_t("cli.schema"),
         description=_t("cli.schema.description"),
         parents=[common],
@@ -149,6 +171,7 @@ def _quotes_help() -> str:
 def _preview_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     preview = commands.add_parser(
         "preview",
+        formatter_class=_HelpFormatter,
         help=_t("cli.preview"),
         description=_t("cli.preview.description"),
         parents=[common],
@@ -352,6 +375,7 @@ def _add_check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
     check = commands.add_parser(
         "check",
+        formatter_class=_HelpFormatter,
         help=_t("cli.check"),
         description=_t("cli.check.description"),
         parents=[common],
