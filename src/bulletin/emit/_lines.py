@@ -25,6 +25,7 @@ preferring the phrase space and the colon to a break between words.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import threading
@@ -56,10 +57,25 @@ def _jieba() -> object:
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = _cache_dir()  # jieba's own default is the shared system temp folder
         tokenizer.initialize()
         for word in DOMAIN_WORDS:
             tokenizer.add_word(word)
         return tokenizer
+
+
+def _cache_dir() -> str | None:
+    """This user's cache folder for bulletin (``~/.cache/bulletin`` on Linux), where
+    jieba keeps its word list in a quick-loading form; None (jieba's default) if it
+    cannot be made."""
+    import platformdirs
+
+    folder = platformdirs.user_cache_dir("bulletin", appauthor=False)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 @contextmanager
