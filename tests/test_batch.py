@@ -129,6 +129,20 @@ def test_ranks_with_ties_and_a_bad_row(tmp_path: Path) -> None:
     assert "居全市第3位，低于全市平均水平" in (tmp_path / "out" / "甲区.md").read_text("utf-8")
 
 
+def test_a_rank_smallest_first_in_prose(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(RANKED_TABLE, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(
+        "meta: {title: '{区县}'}\nfigures: {stay: {column: 平均住院日, unit: 日}}\n"
+        "lead: 住院日由短到长居全市{{ stay.rank_in_city_ascending }}"
+        "（由长到短{{ stay.rank_in_city }}）。\n",
+        encoding="utf-8",
+    )
+    rows = load_rows_from(tmp_path / "t.yaml", tmp_path / "t.csv", "区县")
+    lead = {r.name: bulletin.render(r.document, ("md",))["md"].split("\n")[2] for r in rows}
+    assert lead["乙区"] == "住院日由短到长居全市并列第1位（由长到短并列第3位）。"
+    assert lead["丁区"] == "住院日由短到长居全市第4位（由长到短第1位）。"
+
+
 RANKED_TABLE = (
     "区县,床位,上年床位,平均住院日\n甲区,50,48,9.1\n乙区,80,80,8.2\n丙区,80,75,8.2\n"
     "丁区,20,21,10.0\n合计,230,224,8.6\n"

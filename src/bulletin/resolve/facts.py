@@ -78,6 +78,7 @@ FACT_ATTRIBUTES = frozenset(
         "total",
         "per",
         "rank_in_city",
+        "rank_in_city_ascending",
         "share_of_city",
         "city_total",
         "city_average",
@@ -335,6 +336,13 @@ class Fact:
         """The place among the districts, largest first: ``第3位``; a tie ``并列第2位``
         (the next place is skipped: 1, 2, 2, 4)."""
         place, shared = self._among().rank()
+        return f"{'并列' if shared else ''}第{place}位"
+
+    @property
+    def rank_in_city_ascending(self) -> str:
+        """The place among the districts, smallest first (for what is better smaller,
+        such as 平均住院日): ``第1位`` for the shortest."""
+        place, shared = self._among().rank(descending=False)
         return f"{'并列' if shared else ''}第{place}位"
 
     @property
