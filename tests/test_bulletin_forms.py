@@ -220,3 +220,40 @@ def test_part_values_and_shares_agree_with_the_data(parts, rest, brackets):
         assert abs(Decimal(share) - Decimal(value) * 100 / total) <= Decimal("0.05"), text
     printed = sum(parse_number(s) for _, s, _ in found)
     assert printed <= parse_number(re.search(r"总数([\d.]+万?)人", text)[1]) + step * len(parts)
+
+
+NUMBERED = (
+    "meta: {title: 标题, genre: statistical}\n"
+    "sections:\n"
+    "  - heading: 一、医疗资源\n"
+    "    text: 正文。\n"
+    "    subsections:\n"
+    "      - heading: （二）床位\n"
+    "        text: 子。\n"
+    "  - heading: 2. 医疗服务\n"
+    "    text: 正文。\n"
+    "  - heading: 十四五规划\n"
+)
+
+
+def test_a_number_typed_into_a_heading_is_not_doubled():
+    """The bulletin numbers its headings; a number typed into one is left out (never
+    一、一、), and one that is not the heading's place is a warning at the heading."""
+    doc = bulletin.loads(NUMBERED, file="n.yaml")
+    md = bulletin.render(doc, ("md",))["md"]
+    headings = [line for line in md.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# 标题",
+        "## 一、医疗资源",
+        "### （一）床位",
+        "## 二、医疗服务",
+        "## 三、十四五规划",
+    ]
+    warnings = [str(w) for w in bulletin.check(doc)]
+    assert warnings == [
+        "n.yaml:6:18: 警告：小标题自带编号 “（二）”，与它的位置 “（一）” 不符；"
+        "统计公报按位置自动编号，这里写作 “（一）”。请删去小标题里的编号"
+    ]
+    feature = bulletin.loads(NUMBERED.replace("statistical", "feature"), file="n.yaml")
+    assert "## 一、医疗资源" in bulletin.render(feature, ("md",))["md"]  # not numbered: as typed
+    assert bulletin.check(feature) == []

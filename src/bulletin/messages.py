@@ -176,6 +176,7 @@ COMPUTED_IDS = (
     N_("warning.photo_missing"),
     N_("warning.chart_emoji"),
     N_("warning.same_label"),
+    N_("warning.heading_number"),
 )
 
 

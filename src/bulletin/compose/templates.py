@@ -28,6 +28,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..numbers.filters import register_filters
+from ..numbers.numerals import heading_number
 from ..resolve.chart_plan import ChartPlan
 from ..resolve.content import TableContent
 from ..resolve.style import Style
@@ -183,6 +184,17 @@ def _environment(
         finalize=_finalize if markdown else None,
     )
     register_filters(env, script=script, grouping=grouping)
+    env.filters["unnumbered"] = _unnumbered
     if markdown:
         env.filters["markdown"] = Markdown
     return env
+
+
+def _unnumbered(heading: str) -> str:
+    """A heading without the number typed into it (``一、概况`` → ``概况``), for templates
+    that number headings themselves.
+
+    >>> _unnumbered("一、医疗卫生资源"), _unnumbered("医疗服务")
+    ('医疗卫生资源', '医疗服务')
+    """
+    return heading_number(heading)[1]

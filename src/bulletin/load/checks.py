@@ -32,6 +32,7 @@ from typing import Any
 
 from ..errors import expect
 from ..messages import text as _t
+from ..numbers.numerals import heading_number, to_chinese_numeral
 from .chart_emoji import chart_emoji
 from .model import Document, Figure, Indicator, Section
 
@@ -107,14 +108,40 @@ def check(doc: Document) -> list[BulletinWarning]:
     out = _Collector(doc)
     for name, fig in doc.figures.items():
         _check_figure(out, name, fig, doc)
-    for i, section in enumerate(doc.sections):
+    for section, base, place, depth in _sections(doc.sections, ("sections",)):
         for j, ind in enumerate(section.indicators):
-            _check_indicator(out, ("sections", i, "indicators", j), ind)
+            _check_indicator(out, (*base, "indicators", j), ind)
+        if doc.meta.genre == "statistical" and section.heading:
+            _check_heading_number(out, base, section.heading, place, depth)
     _check_labels(out, doc)
     _check_photos(out, doc)
     for path, emoji in chart_emoji(doc):
         out.add(path, "warning.chart_emoji", emoji=emoji)
     return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
+
+
+def _sections(
+    sections: list[Section], base: Path_, depth: int = 0
+) -> Iterator[tuple[Section, Path_, int, int]]:
+    """Every section with its path, its place among its siblings (from 1) and its depth
+    (0: a section, 1: a subsection), subsections after their section."""
+    for i, section in enumerate(sections):
+        yield section, (*base, i), i + 1, depth
+        yield from _sections(section.subsections, (*base, i, "subsections"), depth + 1)
+
+
+def _check_heading_number(
+    out: _Collector, base: Path_, heading: str, place: int, depth: int
+) -> None:
+    """A number typed into a heading is left out (the bulletin numbers its headings by
+    place); one that is not the heading's place may mean the sections are out of order."""
+    typed, _ = heading_number(heading)
+    numeral = to_chinese_numeral(place)
+    forms = {f"{numeral}、", f"{numeral}．", f"（{numeral}）", f"({numeral})"}
+    forms |= {f"{place}{point}" for point in (".", "．", "、", "\\.")}
+    if typed and typed not in forms:
+        expected = f"{numeral}、" if depth == 0 else f"（{numeral}）"
+        out.add((*base, "heading"), "warning.heading_number", typed=typed, expected=expected)
 
 
 def _check_figure(out: _Collector, name: str, fig: Figure, doc: Document) -> None:
@@ -250,17 +277,10 @@ def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
                 break
 
 
-def _sections(sections: list[Section], base: Path_) -> Iterator[tuple[Path_, Section]]:
-    """Every section and sub-section with its path, in file order."""
-    for i, section in enumerate(sections):
-        yield (*base, i), section
-        yield from _sections(section.subsections, (*base, i, "subsections"))
-
-
 def _check_photos(out: _Collector, doc: Document) -> None:
     """A photo the data file links that is not a file beside it (web addresses are left)."""
     folder = doc.folder
-    for path, section in _sections(doc.sections, ("sections",)):
+    for section, path, _, _ in _sections(doc.sections, ("sections",)):
         image = section.image
         if image is None or "://" in image.src:
             continue

@@ -14,6 +14,7 @@ counts of things stay in Arabic digits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,11 +23,18 @@ from ..messages import text as _t
 from .quantities import parse_number
 from .scripts import normalize_script, word
 
-__all__ = ["join_items", "to_chinese_numeral"]
+__all__ = ["heading_number", "join_items", "to_chinese_numeral"]
 
 _DIGITS = "零一二三四五六七八九"
 _DIGITWISE = "〇一二三四五六七八九"
 _LIMIT = 10**16  # up to 9999万亿
+
+#: A heading's own number, as people type it: 一、 （一） (一) 1. 1、 (a backslash before
+#: the point, as Markdown escaping writes it, is allowed), then any spaces.
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十百零〇]+[、．]|[（(][一二三四五六七八九十百零〇]+[）)]"
+    r"|[0-9]+\\?[.．、](?![0-9]))[ 　]*"
+)
 
 
 def _section(n: int) -> str:
@@ -147,3 +155,21 @@ def join_items(items: Iterable[Any], *, conj: str = "和", script: str = "hans")
     if len(texts) <= 1:
         return "".join(texts)
     return "、".join(texts[:-1]) + conj + texts[-1]
+
+
+def heading_number(text: str) -> tuple[str, str]:
+    """A heading's own leading number (``一、``, ``（一）``, ``1.``), without the spaces
+    after it, and the rest of the heading; ``""`` and the heading when it has none.
+
+    A statistical bulletin numbers its headings itself (一、 for sections, （一）
+    for subsections), so a number typed into the heading is left out there.
+
+    >>> heading_number("一、医疗卫生资源"), heading_number("（三） 床位")
+    (('一、', '医疗卫生资源'), ('（三）', '床位'))
+    >>> heading_number("2. 概况"), heading_number("2024年概况"), heading_number("十四五规划")
+    (('2.', '概况'), ('', '2024年概况'), ('', '十四五规划'))
+    """
+    match = _HEADING_NUMBER.match(text)
+    if match is None or match.end() == len(text):  # a heading that is only a number stays
+        return "", text
+    return match.group().rstrip(" 　"), text[match.end() :]
