@@ -271,7 +271,8 @@ def _chart_doc(title: str, values: str | None) -> str:
     if values is None:
         return f"meta: {{title: {title}}}\nlead: 正文。\n"
     return (
-        f"meta: {{title: {title}}}\nfigures: {{beds: {{label: 床位, unit: 张, by: {{{values}}}}}}}\n"
+        f"meta: {{title: {title}}}\n"
+        f"figures: {{beds: {{label: 床位, unit: 张, by: {{{values}}}}}}}\n"
         "sections:\n  - {heading: 资源, text: 正文。, chart: beds}\n"
     )
 

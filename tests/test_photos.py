@@ -66,3 +66,27 @@ def test_two_documents_in_one_folder_keep_their_photos(tmp_path):
         md = (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8")
         [photo] = re.findall(r"\]\((images/[^)]+)\)", md)
         assert (tmp_path / "out" / photo).read_bytes() == (tmp_path / name / "1.png").read_bytes()
+
+
+def test_a_subsections_photo_is_shown_and_written(tmp_path):
+    """A subsection is like a section: its photo, points and quotes reach the article."""
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(tmp_path / "p.png")
+    data = tmp_path / "s.yaml"
+    data.write_text(
+        "meta: {title: 标题, genre: statistical}\n"
+        "sections:\n"
+        "  - heading: 医疗资源\n"
+        "    subsections:\n"
+        "      - heading: 床位\n"
+        "        text: 子。\n"
+        "        points: [甲, 乙]\n"
+        "        quote: {text: 很方便。, by: 王大爷}\n"
+        "        image: {src: p.png, caption: 现场}\n",
+        encoding="utf-8",
+    )
+    result = bulletin.render(data, formats=("md",))
+    [name] = [n for n in result.assets if n.startswith("images/")]
+    md = result["md"]
+    assert f"![现场]({name})" in md
+    assert md.index(name) < md.index("### （一）床位") < md.index("一是甲；二是乙。")
+    assert "> “很方便。”" in md and "——王大爷" in md

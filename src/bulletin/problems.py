@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from .compose import compose as compose_document
 from .errors import BulletinError, expect
-from .load.model import Document, Section
+from .load.model import Document
 from .resolve import resolve
 from .resolve.facts import resolve_facts
 from .resolve.indicators import SentenceWriter, indicator_error
@@ -41,7 +41,7 @@ def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
     for k, text in enumerate(doc.highlights):
         yield text, ("highlights", k)
     yield doc.lead, ("lead",)
-    for section, base in _sections(doc.sections, ("sections",)):
+    for section, base in doc.every_section():
         yield section.heading, (*base, "heading")
         yield section.text, (*base, "text")
         yield section.after, (*base, "after")
@@ -67,13 +67,6 @@ def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
         yield text, ("notes", k)
 
 
-def _sections(sections: list[Section], base: Path_) -> Iterable[tuple[Section, Path_]]:
-    """Every section with its path, subsections after their section, in file order."""
-    for i, section in enumerate(sections):
-        yield section, (*base, i)
-        yield from _sections(section.subsections, (*base, i, "subsections"))
-
-
 def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]:
     """Every problem that would stop rendering ``doc``, each located, in file order."""
     expect(doc, Document, "find_problems.doc", "api.form.document")
@@ -92,7 +85,7 @@ def find_problems(doc: Document, *, compose: bool = True) -> list[BulletinError]
                 problems.append(exc)
     writer = SentenceWriter.of(doc.meta, style)
     peers = getattr(doc.marks, "peers", {})  # of indicators read from a column, by path
-    for section, base in _sections(doc.sections, ("sections",)):
+    for section, base in doc.every_section():
         for j, ind in enumerate(section.indicators):
             path = (*base, "indicators", j)
             try:

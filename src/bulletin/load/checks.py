@@ -25,7 +25,6 @@ not found beside the data file: the page would show a placeholder box.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -34,7 +33,7 @@ from ..errors import expect
 from ..messages import text as _t
 from ..numbers.numerals import heading_number, to_chinese_numeral
 from .chart_emoji import chart_emoji
-from .model import Document, Figure, Indicator, Section
+from .model import Document, Figure, Indicator
 
 __all__ = ["SHARE_WORDS", "BulletinWarning", "check"]
 
@@ -108,11 +107,11 @@ def check(doc: Document) -> list[BulletinWarning]:
     out = _Collector(doc)
     for name, fig in doc.figures.items():
         _check_figure(out, name, fig, doc)
-    for section, base, place, depth in _sections(doc.sections, ("sections",)):
+    for section, base in doc.every_section():
         for j, ind in enumerate(section.indicators):
             _check_indicator(out, (*base, "indicators", j), ind)
         if doc.meta.genre == "statistical" and section.heading:
-            _check_heading_number(out, base, section.heading, place, depth)
+            _check_heading_number(out, base, section.heading)
     _check_labels(out, doc)
     _check_photos(out, doc)
     for path, emoji in chart_emoji(doc):
@@ -120,22 +119,11 @@ def check(doc: Document) -> list[BulletinWarning]:
     return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
 
 
-def _sections(
-    sections: list[Section], base: Path_, depth: int = 0
-) -> Iterator[tuple[Section, Path_, int, int]]:
-    """Every section with its path, its place among its siblings (from 1) and its depth
-    (0: a section, 1: a subsection), subsections after their section."""
-    for i, section in enumerate(sections):
-        yield section, (*base, i), i + 1, depth
-        yield from _sections(section.subsections, (*base, i, "subsections"), depth + 1)
-
-
-def _check_heading_number(
-    out: _Collector, base: Path_, heading: str, place: int, depth: int
-) -> None:
+def _check_heading_number(out: _Collector, base: Path_, heading: str) -> None:
     """A number typed into a heading is left out (the bulletin numbers its headings by
     place); one that is not the heading's place may mean the sections are out of order."""
     typed, _ = heading_number(heading)
+    place, depth = int(base[-1]) + 1, base.count("subsections")
     numeral = to_chinese_numeral(place)
     forms = {f"{numeral}、", f"{numeral}．", f"（{numeral}）", f"({numeral})"}
     forms |= {f"{place}{point}" for point in (".", "．", "、", "\\.")}
@@ -280,7 +268,7 @@ def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
 def _check_photos(out: _Collector, doc: Document) -> None:
     """A photo the data file links that is not a file beside it (web addresses are left)."""
     folder = doc.folder
-    for section, path, _, _ in _sections(doc.sections, ("sections",)):
+    for section, path in doc.every_section():
         image = section.image
         if image is None or "://" in image.src:
             continue

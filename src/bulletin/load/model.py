@@ -1299,6 +1299,23 @@ class Document(_Model):
             return []
         return [f"{self.file}: {_t('notice.legacy_encoding', encoding=self.encoding)}"]
 
+    def every_section(self) -> Iterator[tuple[Section, tuple[str | int, ...]]]:
+        """Every section and subsection with its path in the data, in file order
+        (a section's subsections right after it).
+
+        >>> doc = Document(meta={"title": "t"}, sections=[{"subsections": [{}, {}]}, {}])
+        >>> [path for _, path in doc.every_section()]  # doctest: +NORMALIZE_WHITESPACE
+        [('sections', 0), ('sections', 0, 'subsections', 0), ('sections', 0, 'subsections', 1),
+         ('sections', 1)]
+        """
+
+        def walk(sections: list[Section], base: tuple[str | int, ...]) -> Iterator[Any]:
+            for i, section in enumerate(sections):
+                yield section, (*base, i)
+                yield from walk(section.subsections, (*base, i, "subsections"))
+
+        return walk(self.sections, ("sections",))
+
     def with_marks(self, marks: Marks) -> Document:
         """This document, remembering where its nodes stand in ``marks.file``."""
         self._marks = marks

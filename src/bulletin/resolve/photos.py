@@ -80,11 +80,11 @@ def find_photos(doc: Document) -> dict[str, Photo]:
     """
     base = doc.folder.resolve()
     found: dict[str, Photo] = {}
-    for i, section in enumerate(doc.sections):
+    for section, at in doc.every_section():
         image = section.image
         if image is None or "://" in image.src or image.src in found:
             continue
-        where = ("sections", i, "image", "src")
+        where = (*at, "image", "src")
         path = (base / image.src).resolve()
         if not path.is_relative_to(base):
             raise BulletinError(
