@@ -158,6 +158,28 @@ def test_traditional_conversion_of_all_texts():
     assert convert_script("社区数据来源", "hant-tw") == "社區數據來源"
 
 
+def test_texts_written_as_the_document_writes_them():
+    spec = ChartSpec(
+        "bar", "“干河乡”各村", ["干河乡", "游乐园"], [Series("", [1, 2])], source="“统计”"
+    )
+    # no wording: quotes as texts of the script do, OpenCC for the rest
+    assert for_script(spec, "hant-tw").title == "「幹河鄉」各村"
+    assert for_script(spec, "hant").title == "“幹河鄉”各村"
+    assert convert_script("“干河乡”", "hant-tw") == "“幹河鄉”"  # a plain conversion
+    written = spec.replace(places=["干河乡"], keep_words=["游樂"], quotes="curly")
+    tw = for_script(written, "hant-tw")
+    assert (tw.title, tw.categories, tw.source) == ("“干河鄉”各村", ("干河鄉", "游樂園"), "“統計”")
+    assert (tw.quotes, tw.places, tw.keep_words) == ("curly", ("干河乡",), ("游樂",))
+    corner = for_script(spec.replace(quotes="corner"), "hans")
+    assert (corner.title, corner.source) == ("「干河乡」各村", "「统计」")
+    curly = spec.replace(quotes="curly")
+    assert for_script(curly, "hans") is curly
+    # what the chart shows is the same: the wording is not part of the spec's dict
+    assert written.to_dict() == spec.to_dict() and written.digest() == spec.digest()
+    with pytest.raises(DataError, match="angle"):
+        spec.replace(quotes="angle")
+
+
 def test_the_common_scale_counts_values_targets_and_total():
     prog = ChartSpec("progress", "签约", ["签约"], [Series("", [98000])], targets=[300000])
     assert prog.common_scale() == "万"

@@ -123,3 +123,123 @@ def test_languages_declared_for_plain_traditional_and_regions():
         article = bulletin.compose(bulletin.resolve(doc, script=script))
         data, _ = page_data(article, EmitContext())
         assert (data["lang"], data["region"]) == ("zh", region)
+
+
+# ----------------------------------------------------------------- chart texts follow the text
+
+#: A chart whose title, category and source have quotes and protected place names
+#: (干河乡: OpenCC writes 幹河鄉; 邢台市, the district: OpenCC writes 邢臺市 in Taiwan texts).
+CHARTED = """\
+meta: {{title: 标题, district: 邢台市{extra}}}
+figures:
+  towns:
+    unit: 人
+    label: “干河乡”和邢台市各村签约人数
+    by: {{干河乡: 1200, 里村: 800, 邢台市: 500}}
+    source: 干河乡人民政府“统计”
+sections:
+  - text: 干河乡的“家庭医生”签约{{{{ towns.total }}}}。
+"""
+
+
+def _svg_texts(rendered: bulletin.Rendered) -> list[str]:
+    """The texts of the document's one SVG chart (matplotlib writes each as a comment)."""
+    (svg,) = (data for name, data in rendered.assets.items() if name.endswith(".svg"))
+    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+
+
+def _render_charted(extra: str, **options: object) -> bulletin.Rendered:
+    doc = bulletin.loads(CHARTED.format(extra=extra))
+    return bulletin.render(doc, formats="md", md_charts="svg", chart_tables=True, **options)
+
+
+@pytest.mark.parametrize(
+    ("extra", "quotes", "title"),
+    [
+        (", script: hant-tw", None, "「干河鄉」和邢台市各村簽約人數"),
+        (", script: hant-tw", "curly", "“干河鄉”和邢台市各村簽約人數"),
+        (", script: hant-hk", None, "「干河鄉」和邢台市各村簽約人數"),
+        (", script: hant", None, "“干河鄉”和邢台市各村簽約人數"),
+        (", script: hant, quote_style: corner", None, "「干河鄉」和邢台市各村簽約人數"),
+    ],
+)
+def test_chart_texts_are_written_as_the_text_is(extra, quotes, title):
+    rendered = _render_charted(extra, quotes=quotes)
+    md = rendered["md"]
+    (chart,) = rendered.resolved.charts
+    open_, close = title[0], title[4]
+    # the text, the caption, the alt text and the data table
+    assert f"干河鄉的{open_}家庭醫生{close}" in md
+    assert f"圖1 {title}" in md
+    assert chart.alt.startswith(f"柱狀圖：{title}。干河鄉最多")
+    assert f"![{chart.alt}]({chart.svg})" in md
+    assert chart.table is not None and "| 干河鄉 |" in chart.table and "| 邢台市 |" in chart.table
+    # the picture
+    texts = _svg_texts(rendered)
+    assert title in texts
+    assert {"干河鄉", "里村", "邢台市"} <= set(texts)
+    assert f"數據來源：干河鄉人民政府{open_}統計{close}" in texts
+    other = "“”" if open_ == "「" else "「」"
+    for text in (md, chart.alt, chart.table, *texts):
+        assert not re.search(f"[{other}]|幹河|邢臺", text), text
+
+
+def test_cli_quotes_flag_reaches_the_charts(tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text(CHARTED.format(extra=", script: hant-tw"), encoding="utf-8")
+    svgs = {}
+    for flag, title in (("curly", "“干河鄉”和邢台市"), ("corner", "「干河鄉」和邢台市")):
+        out = tmp_path / flag
+        proc = run_cli(
+            "render", path, "-o", out, "-f", "md", "--md-charts", "svg", "--quotes", flag
+        )
+        assert proc.returncode == 0, proc.stderr
+        (svg,) = (out / "charts").glob("*.svg")
+        assert f"<!-- {title}各村簽約人數 -->" in svg.read_text(encoding="utf-8")
+        assert f"![柱狀圖：{title}各村簽約人數。" in (out / "q.md").read_text(encoding="utf-8")
+        svgs[flag] = svg.name
+    assert svgs["curly"] != svgs["corner"]
+
+
+def test_documents_differing_in_quotes_share_only_charts_drawn_alike():
+    def names(source: str, quotes: str) -> tuple[str, str]:
+        (chart,) = bulletin.resolve(bulletin.loads(source), quotes=quotes).charts
+        return chart.png, chart.svg
+
+    quoted = CHARTED.format(extra=", script: hant-tw")
+    assert names(quoted, "curly") != names(quoted, "corner")
+    assert set(names(quoted, "curly")).isdisjoint(names(quoted, "corner"))
+    plain = quoted.replace("“干河乡”", "干河乡").replace("“统计”", "统计")
+    assert names(plain, "curly") == names(plain, "corner")  # nothing the quote style changes
+
+
+def test_one_folder_holds_both_quote_styles(tmp_path):
+    quoted = CHARTED.format(extra=", script: hant-tw")
+    for stem, quotes in (("curly", "curly"), ("corner", "corner")):
+        (tmp_path / f"{stem}.yaml").write_text(quoted, encoding="utf-8")
+        bulletin.render_file(tmp_path / f"{stem}.yaml", tmp_path / "out", formats="md",
+                             md_charts="svg", quotes=quotes)  # fmt: skip
+    for stem, title in (("curly", "“干河鄉”"), ("corner", "「干河鄉」")):
+        md = (tmp_path / "out" / f"{stem}.md").read_text(encoding="utf-8")
+        (link,) = re.findall(r"\]\((charts/[^)]+\.svg)\)", md)
+        assert f"<!-- {title}和邢台市各村簽約人數 -->" in (tmp_path / "out" / link).read_text(
+            "utf-8"
+        )
+
+
+def test_simplified_charts_are_unchanged():
+    from bulletin.charts import alt_text
+    from bulletin.charts.cache import chart_file_name
+
+    rendered = _render_charted("")
+    (chart,) = rendered.resolved.charts
+    bare = chart.spec.replace(quotes=None, keep_words=(), places=())
+    assert chart.spec.quotes == "curly"
+    assert chart.alt == alt_text(bare)
+    assert chart.alt.startswith("柱状图：“干河乡”和邢台市各村签约人数。")
+    assert chart.svg == "charts/" + chart_file_name(bare, "svg")
+    assert "“干河乡”和邢台市各村签约人数" in _svg_texts(rendered)
+    # Simplified text with corner brackets asked for: the chart follows the text
+    corner = _render_charted("", quotes="corner")
+    assert "「干河乡」和邢台市各村签约人数" in _svg_texts(corner)
+    assert corner.resolved.charts[0].svg != chart.svg

@@ -33,7 +33,6 @@ from .spec import (
     PERCENT_UNITS,
     ChartSpec,
     Series,
-    convert_script,
     format_chart_number,
     labels,
 )
@@ -209,6 +208,8 @@ def alt_text(spec: ChartSpec, script: str = "hans", *, grouping: bool | None = N
 
     ``grouping`` puts commas between groups of digits (None: as texts of the
     script do, so Taiwan and Hong Kong texts group and mainland texts do not).
+    The text is written as the chart's texts are (:meth:`ChartSpec.convert`: the
+    spec's quote style, kept words and place names).
 
     >>> from bulletin.charts.spec import ChartSpec, Series
     >>> line = ChartSpec("line", "月度接种剂次", ["1月", "2月", "3月"],
@@ -221,6 +222,12 @@ def alt_text(spec: ChartSpec, script: str = "hans", *, grouping: bool | None = N
     '進度圖：第一劑接種。完成82460人，目標83600人，完成率98.6%。'
     >>> alt_text(prog, grouping=True)
     '进度图：第一剂接种。完成82,460人，目标83,600人，完成率98.6%。'
+    >>> towns = ChartSpec("bar", "“干河乡”签约人数", ["干河乡", "元坝镇"],
+    ...                   [Series("", [1200, 800])], unit="人", places=["干河乡"])
+    >>> alt_text(towns, "hant-tw")
+    '柱狀圖：「干河鄉」簽約人數。干河鄉最多，為1,200人；元壩鎮最少，為800人。'
+    >>> alt_text(towns.replace(quotes="curly"), "hant-tw")[:14]
+    '柱狀圖：“干河鄉”簽約人數。'
     """
     expect(spec, ChartSpec, "alt_text.spec", "api.form.chart_spec")
     script = normalize_script(script)
@@ -231,7 +238,7 @@ def alt_text(spec: ChartSpec, script: str = "hans", *, grouping: bool | None = N
         groups_digits(script) if grouping is None else grouping,
     )
     text = f"{spec.type_name}：{spec.title}。" + _BODIES[spec.type](spec, numbers)
-    return convert_script(text, script)
+    return spec.convert(text, script)
 
 
 def data_table(spec: ChartSpec, script: str = "hans", *, grouping: bool | None = None) -> str:
@@ -280,4 +287,4 @@ def data_table(spec: ChartSpec, script: str = "hans", *, grouping: bool | None =
             cells = [cell(s.values[i]) for s in spec.series]
         rows.append([c.replace("|", "\\|"), *cells])
     text = "\n".join("| " + " | ".join(r) + " |" for r in rows)
-    return convert_script(text, script)
+    return spec.convert(text, script)

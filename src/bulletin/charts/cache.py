@@ -3,8 +3,11 @@
 A chart's key is a SHA-256 over its spec (:meth:`ChartSpec.to_dict`), the style
 (:func:`~bulletin.charts.style.style_digest`), the script, the font, the format,
 the resolution, the digit grouping (only when it differs from the script's own,
-so that names stay as they were) and the versions of bulletin and matplotlib.
-The file name is
+so that names stay as they were), the chart's texts as drawn when the spec's
+quote style, kept words or place names write them otherwise than a plain
+conversion to the script does (so two documents differing only in quote style
+share a file only when the chart has no quotes), and the versions of bulletin
+and matplotlib. The file name is
 ``<name>-<first 10 hex digits of the key>.<fmt>``, so
 
 * the output folder is itself the cache: when the named file exists, it is
@@ -32,6 +35,13 @@ True
 True
 >>> chart_file_name(spec, "svg", grouping=True) != name
 True
+>>> quoted = spec.replace(title="“干河乡”接种剂次", places=["干河乡"])
+>>> tw = {q: chart_file_name(quoted.replace(quotes=q), "svg", script="hant-tw")
+...       for q in ("corner", "curly")}
+>>> tw["corner"] != tw["curly"]
+True
+>>> chart_file_name(spec.replace(quotes="curly"), "svg") == name  # texts unchanged
+True
 >>> is_chart_file(b"", "svg"), is_chart_file(b"<svg></svg>", "svg")
 (False, True)
 """
@@ -44,14 +54,15 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 from ..files import write_atomic, write_error
 from ..numbers.scripts import groups_digits, normalize_script
 from .alt import alt_text
-from .spec import ChartSpec
+from .glyphs import drop_emoji
+from .spec import ChartSpec, convert_script, for_script
 from .style import DPI, style_digest
 
 __all__ = [
@@ -146,7 +157,26 @@ def chart_key(spec: ChartSpec, fmt: str, **options: Unpack[ChartOptions]) -> str
     grouping = options.get("grouping")
     if grouping is not None and grouping != groups_digits(script):
         payload["grouping"] = grouping
+    texts = _texts_digest(spec, script)
+    if texts is not None:
+        payload["texts"] = texts
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=512)
+def _texts_digest(spec: ChartSpec, script: str) -> str | None:
+    """The digest of the texts ``spec`` draws in ``script`` when its quote style, kept
+    words or place names write them otherwise than a plain conversion does (else None,
+    so the names of charts these do not change stay as they were)."""
+    if script == "hans" and spec.quote_style(script) == "curly":
+        return None
+    base = spec.map_text(drop_emoji)
+    shown = for_script(base, script).to_dict()
+    plain = base.map_text(lambda t: convert_script(t, script)).to_dict()
+    if shown == plain:
+        return None
+    text = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -31,7 +31,6 @@ from .glyphs import check_font, drop_emoji
 from .spec import (
     ChartSpec,
     chart_scale,
-    convert_script,
     for_script,
     format_chart_number,
     label_decimals,
@@ -64,7 +63,8 @@ def draw(
 ) -> bytes:
     """Draw ``spec`` and return the file's bytes (``fmt`` is ``"svg"`` or ``"png"``).
 
-    ``script`` converts the chart's texts for Traditional readers (OpenCC) and
+    ``script`` converts the chart's texts for Traditional readers (OpenCC, with
+    the spec's quote style, kept words and place names: :meth:`ChartSpec.convert`) and
     picks the font face and the number words (萬/億); ``font`` names another
     font (a file path or an installed family); ``dpi`` sets the PNG resolution
     (default 200, so a 5-inch chart is 1000 pixels wide); ``grouping`` puts
@@ -195,7 +195,8 @@ class _Chart:
     # -- helpers -------------------------------------------------------------------------
 
     def word(self, text: str) -> str:
-        return convert_script(text, self.script)
+        """One of the chart's own words (目标, 合计 …), written as the chart's texts are."""
+        return self.spec.convert(text, self.script)
 
     def num(
         self,
@@ -286,16 +287,17 @@ class _Chart:
     def header_footer(self, legend: Sequence[tuple[str, str]] = ()) -> tuple[float, float]:
         """Heights (inches) of the title block and the source block."""
         self.title = wrap(self.spec.title, (self.W - 2 * self.m) / (SIZES["title"] * _PT))
-        note = (
-            "" if self.percent_unit else unit_note(self.spec.unit, self.scale, factor=self.factor)
+        self.note = (
+            ""
+            if self.percent_unit
+            else unit_note(self.spec.unit, self.scale, factor=self.factor, script=self.script)
         )
-        self.note = self.word(note)
         self.legend = list(legend)
         head = self.m + _lines(self.title) * SIZES["title"] * 1.32 * _PT
         if self.note or self.legend:
             head += 0.07 + SIZES["note"] * 1.3 * _PT
         head += 0.14
-        self.source = self.word(f"数据来源：{self.spec.source}") if self.spec.source else ""
+        self.source = self.word("数据来源：") + self.spec.source if self.spec.source else ""
         foot = self.m + (SIZES["note"] * 1.3 * _PT + 0.08 if self.source else 0)
         return head, foot
 

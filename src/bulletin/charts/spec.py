@@ -37,7 +37,13 @@ from ..errors import DataError
 from ..messages import N_
 from ..messages import text as _t
 from ..numbers.quantities import format_number, parse_number
-from ..numbers.scripts import groups_digits, normalize_script, to_script
+from ..numbers.scripts import (
+    QUOTE_STYLES,
+    convert_text,
+    default_quotes,
+    groups_digits,
+    normalize_script,
+)
 
 __all__ = [
     "CHART_TYPES",
@@ -152,6 +158,13 @@ class ChartSpec:
     ranking). ``total`` is the whole a composition adds up to (printed inside a
     donut). ``name`` is an ASCII-ish identifier used for file names.
 
+    ``quotes``, ``keep_words`` and ``places`` say how the chart's texts are
+    written, as the text of the document around it is (see :meth:`convert`):
+    the quote style (``curly`` “”, ``corner`` 「」, None: as texts of the script
+    do), the words kept as written and the place names whose characters stay
+    as written in Traditional text. They are not part of :meth:`to_dict`: what
+    they change in the texts is (see :func:`bulletin.charts.cache.chart_key`).
+
     >>> spec = ChartSpec("progress", "疫苗接种完成率", ["第一剂"], [Series("完成", [82460])],
     ...                  targets=[83600], unit="人")
     >>> spec.targets
@@ -173,6 +186,9 @@ class ChartSpec:
     highlight: int | None = None
     total: Decimal | None = None
     name: str = "chart"
+    quotes: str | None = None
+    keep_words: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -188,6 +204,9 @@ class ChartSpec:
         highlight: int | None = None,
         total: Any = None,
         name: str = "chart",
+        quotes: str | None = None,
+        keep_words: Iterable[str] = (),
+        places: Iterable[str] = (),
     ) -> None:
         if type not in CHART_TYPES:
             raise DataError(
@@ -228,6 +247,11 @@ class ChartSpec:
             raise DataError(_t("chart.target_not_positive", title=title))
         if highlight is not None and not 0 <= highlight < len(cats):
             highlight = None
+        if quotes is not None and quotes not in QUOTE_STYLES:
+            raise DataError(
+                _t("style.unknown_quotes", value=repr(quotes)),
+                hint=_t("style.unknown_quotes.hint"),
+            )
         object.__setattr__(self, "type", type)
         object.__setattr__(self, "title", str(title))
         object.__setattr__(self, "categories", cats)
@@ -239,6 +263,9 @@ class ChartSpec:
         object.__setattr__(self, "highlight", highlight)
         object.__setattr__(self, "total", _decimal(total))
         object.__setattr__(self, "name", name or "chart")
+        object.__setattr__(self, "quotes", quotes)
+        object.__setattr__(self, "keep_words", tuple(str(w) for w in keep_words))
+        object.__setattr__(self, "places", tuple(str(p) for p in places))
 
     @property
     def values(self) -> tuple[Decimal | None, ...]:
@@ -290,6 +317,38 @@ class ChartSpec:
             fields.pop("categories"),
             fields.pop("series"),
             **fields,
+        )
+
+    def quote_style(self, script: str) -> str:
+        """The quote style of the chart's texts in ``script``: as asked, else as texts
+        of the script do (corner brackets in Taiwan and Hong Kong texts).
+
+        >>> spec = ChartSpec("bar", "t", ["a"], [Series("", [1])])
+        >>> spec.quote_style("hant-tw"), spec.replace(quotes="curly").quote_style("hant-tw")
+        ('corner', 'curly')
+        """
+        return self.quotes or default_quotes(normalize_script(script))
+
+    def convert(self, text: str, script: str) -> str:
+        """``text`` (Simplified) as this chart writes it in ``script``: converted as the
+        document's text is (:func:`bulletin.numbers.scripts.convert_text`), with the
+        chart's quote style, kept words and place names.
+
+        >>> spec = ChartSpec("bar", "t", ["a"], [Series("", [1])], places=["干河乡"])
+        >>> spec.convert("“干河乡”", "hant-tw"), spec.convert("“干河乡”", "hans")
+        ('「干河鄉」', '“干河乡”')
+        >>> spec.replace(quotes="curly").convert("“干河乡”", "hant-tw")
+        '“干河鄉”'
+        """
+        if not text:
+            return text
+        script = normalize_script(script)
+        return convert_text(
+            text,
+            script,
+            quotes=self.quote_style(script),
+            keep=self.keep_words,
+            places=self.places,
         )
 
     def map_text(self, convert: Callable[[str], str]) -> ChartSpec:
@@ -491,8 +550,11 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exp) if isinstance(exp, int) else 0
 
 
-def unit_note(unit: str, scale: str = "none", *, factor: bool = False) -> str:
+def unit_note(unit: str, scale: str = "none", *, factor: bool = False, script: str = "hans") -> str:
     """The 单位 note of a chart (empty when there is no unit).
+
+    ``unit`` is written as it is (a chart's texts are already in its script);
+    the note's own words are converted for ``script``.
 
     >>> unit_note("剂次")
     '单位：剂次'
@@ -500,27 +562,45 @@ def unit_note(unit: str, scale: str = "none", *, factor: bool = False) -> str:
     '单位：万人次'
     >>> unit_note("", "万", factor=True)
     '单位：万'
+    >>> unit_note("人次", "万", factor=True, script="hant-tw")
+    '單位：萬人次'
     """
-    word = (scale if factor and scale in ("万", "亿") else "") + (unit or "")
-    return f"单位：{word}" if word else ""
+    unit = unit or ""
+    scale_word = scale if factor and scale in ("万", "亿") else ""
+    if not (scale_word or unit):
+        return ""
+    return convert_script(f"单位：{scale_word}", script) + unit
 
 
 def convert_script(text: str, script: str) -> str:
     """Convert Simplified text for a Traditional script (identity for hans).
 
-    Uses :func:`bulletin.numbers.scripts.to_script`, so chart labels and prose convert alike.
+    Uses :func:`bulletin.numbers.scripts.to_script`, so chart labels and prose convert
+    alike; quote marks are left as they are. A chart's own texts are converted with
+    :meth:`ChartSpec.convert`, which also writes them with the document's quote
+    style, kept words and place names.
 
     >>> convert_script("数据来源", "hans"), convert_script("卫生院", "hant")
     ('数据来源', '衛生院')
     """
     if script == "hans" or not text:
         return text
-    return to_script(text, normalize_script(script))
+    return convert_text(text, normalize_script(script), quotes="curly")
 
 
 def for_script(spec: ChartSpec, script: str) -> ChartSpec:
-    """The spec with its texts converted for ``script`` (the same spec for hans)."""
-    return spec if script == "hans" else spec.map_text(lambda t: convert_script(t, script))
+    """The spec with its texts written for ``script`` (:meth:`ChartSpec.convert`);
+    the same spec for Simplified text with curly quotes.
+
+    >>> spec = ChartSpec("bar", "“干河乡”各村", ["干河乡"], [Series("", [1])],
+    ...                  places=["干河乡"])
+    >>> for_script(spec, "hant-tw").title, for_script(spec, "hans") is spec
+    ('「干河鄉」各村', True)
+    """
+    script = normalize_script(script)
+    if script == "hans" and spec.quote_style(script) == "curly":
+        return spec
+    return spec.map_text(lambda t: spec.convert(t, script))
 
 
 def labels(items: Sequence[str]) -> str:

@@ -25,6 +25,14 @@ Hong Kong texts often print them:
 >>> corner_quotes("他说：“‘办实事’很重要。”")
 '他说：「『办实事』很重要。」'
 
+:func:`convert_text` does both as a document's text gets them, so that every
+text of one document (prose, chart labels, alt texts) is written alike:
+
+>>> convert_text("“干河乡”", "hant-tw", places=["干河乡"])
+'「干河鄉」'
+>>> convert_text("“干河乡”", "hant-tw", quotes="curly")
+'“幹河鄉”'
+
 OpenCC is imported on the first conversion only.
 """
 
@@ -43,10 +51,13 @@ __all__ = [
     "FIXED_WORDS",
     "OPENCC_CONFIGS",
     "PLACE_CHARS",
+    "QUOTE_STYLES",
     "SCRIPTS",
     "WORDS",
     "Script",
+    "convert_text",
     "corner_quotes",
+    "default_quotes",
     "groups_digits",
     "is_traditional",
     "normalize_script",
@@ -232,6 +243,12 @@ def to_script(
     ('遊樂園', '游樂園')
     >>> to_script("干河乡的村干部", "hant-tw", places=["干河乡"])
     '干河鄉的村幹部'
+
+    Text converted once keeps these words when it is converted again (a chart's
+    alt text, already Traditional, inside the article that is converted whole):
+
+    >>> to_script("干河鄉、游樂園", "hant-tw", keep=["游樂"], places=["干河乡"])
+    '干河鄉、游樂園'
     """
     if script == "hans" or not text:
         return text
@@ -253,8 +270,10 @@ def _fixes(
             kept = "".join(o if o in PLACE_CHARS else c for o, c in pairs)
             if kept != converted:
                 fixed[name] = kept
+                fixed.setdefault(kept, kept)
     simplified = _converter("t2s")
     fixed.update((simplified.convert(word), word) for word in keep if word)
+    fixed.update((word, word) for word in keep if word)
     words = sorted(fixed, key=lambda w: (-len(w), w))
     return fixed, re.compile("|".join(map(re.escape, words)))
 
@@ -288,3 +307,42 @@ _CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"}
 def corner_quotes(text: str) -> str:
     """Curly quotes to corner brackets: “…” → 「…」, ‘…’ → 『…』."""
     return text.translate(_CORNER)
+
+
+#: The quote styles: curly “”‘’ and corner brackets 「」『』.
+QUOTE_STYLES = ("curly", "corner")
+
+
+def default_quotes(script: str) -> str:
+    """Corner brackets in Taiwan and Hong Kong texts, curly quotes elsewhere.
+
+    >>> default_quotes("hant-tw"), default_quotes("hant-hk"), default_quotes("hant")
+    ('corner', 'corner', 'curly')
+    """
+    return "corner" if script in ("hant-tw", "hant-hk") else "curly"
+
+
+def convert_text(
+    text: str,
+    script: str,
+    *,
+    quotes: str | None = None,
+    keep: Sequence[str] = (),
+    places: Sequence[str] = (),
+) -> str:
+    """Simplified ``text`` as a document in ``script`` writes it: converted by
+    :func:`to_script` (with ``keep`` and ``places``), then with corner brackets
+    when ``quotes`` is ``corner`` (None: as texts of the script do, :func:`default_quotes`).
+
+    ``script`` must be canonical. Simplified text with curly quotes is returned as it is:
+
+    >>> convert_text("“红岩镇”", "hans")
+    '“红岩镇”'
+    >>> convert_text("“红岩镇”", "hans", quotes="corner"), convert_text("“红岩镇”", "hant-hk")
+    ('「红岩镇」', '「紅岩鎮」')
+    """
+    if script != "hans":
+        text = to_script(text, script, keep=keep, places=places)
+    if (quotes or default_quotes(script)) == "corner":
+        text = corner_quotes(text)
+    return text

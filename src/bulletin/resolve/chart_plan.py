@@ -18,6 +18,21 @@ numbered 图1, 图2 … in document order. Nothing here draws (or imports matplo
 ... ''')
 >>> [[(c.number, c.caption) for c in placed] for placed in plan_charts(doc)]
 [[(1, '图1 各镇接种剂次')]]
+
+A chart's texts are written as the document's text is: in Traditional output
+the same place names keep their characters and the same quote style is used
+(corner brackets 「」 by default in Taiwan and Hong Kong texts):
+
+>>> from bulletin.resolve.style import Style
+>>> doc = loads('''
+... meta: {title: 标题}
+... figures:
+...   towns: {unit: 人, label: “干河乡”签约人数, by: {干河乡: 1200, 元坝镇: 800}}
+... sections: [{text: 正文。}]
+... ''')
+>>> chart = plan_charts(doc, Style(script="hant-tw", places=("干河乡", "元坝镇")))[0][0]
+>>> chart.spec.quotes, chart.alt
+('corner', '柱狀圖：「干河鄉」簽約人數。干河鄉最多，為1,200人；元壩鎮最少，為800人。')
 """
 
 from __future__ import annotations
@@ -110,6 +125,12 @@ def _file(spec: ChartSpec, fmt: str, style: Style, font: str | None) -> str:
     return f"{CHART_DIR}/{name}"
 
 
+def _written(spec: ChartSpec, style: Style) -> ChartSpec:
+    """``spec`` with the text conventions of the document: its quote style, kept words
+    and place names (so the chart, its alt text and its table are written as the text is)."""
+    return spec.replace(quotes=style.quote_style, keep_words=style.keep_words, places=style.places)
+
+
 def plan_charts(
     doc: Document,
     style: Style | None = None,
@@ -124,8 +145,9 @@ def plan_charts(
     placed: list[list[ChartPlan]] = []
     for specs in _place(doc):
         section: list[ChartPlan] = []
-        for spec in specs:
+        for found in specs:
             number += 1
+            spec = _written(found, style)
             section.append(
                 ChartPlan(
                     number=number,
