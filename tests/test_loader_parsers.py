@@ -104,7 +104,8 @@ def test_where_the_parsers_differ_the_loader_does_not(monkeypatch, text):
 
 _ATOMS = ["a", "长文", "8:30", "010", "1.5", "-3", "~", "true", "'q'", '"d\\n"', "'x\n  y'",
           "a?b", "http://a.b/c?d=1", "a #c", "*x", "&x v", "!!str 5", "! 7", "[]", "{a: }",
-          "[1, b?]", "|\n  t\n  u", ">-\n  f\n\n  g", "", "😀", "x\ty", "- y", ": z"]  # fmt: skip
+          "[1, b?]", "|\n  t\n  u", ">-\n  f\n\n  g", "", "😀", "x\ty", "- y", ": z",
+          "甲，\n  乙 b\n  3", '"甲\\\n  乙\\n\n  丙"', ">\n  甲\n  乙\n\n   丙\n  d"]  # fmt: skip
 
 
 def _render(node: Any, indent: int) -> str:

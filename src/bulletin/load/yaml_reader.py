@@ -11,6 +11,14 @@ Plain scalars are typed by the YAML 1.2 core schema, not YAML 1.1's: ``8:30``,
 (YAML 1.1 reads it as 8, YAML 1.2 as 10: the number check asks which is
 meant). Mapping keys are always text exactly as typed (``2020.10``, ``off``).
 
+Chinese paragraphs wrapped over several lines: where YAML folds a line break
+into a space (plain, quoted and ``>`` values) and the characters on both sides
+of the break are Chinese, the space is dropped (see :func:`_joins` for the exact
+rule); a space typed within a line stays, and ``|`` keeps its line breaks.
+
+>>> load_yaml_text("lead: 全区卫生健康事业稳步发展，\\n  医疗服务能力持续提升。\\n")[0]
+{'lead': '全区卫生健康事业稳步发展，医疗服务能力持续提升。'}
+
 Files are read as UTF-8 (with or without BOM); a file that is not UTF-8 but
 GBK/GB18030 (as saved by Chinese Windows) or Big5 (Taiwan, Hong Kong) is read
 too, and :attr:`Marks.encoding` says so. Limits keep hostile input cheap: at most
@@ -39,6 +47,8 @@ from __future__ import annotations
 
 import re
 import stat
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -167,6 +177,9 @@ class ScalarInfo:
     col: int
     style: str | None  # None (plain), "'", '"', "|", ">"
     indent: int  # for block scalars: the column (1-based) where content lines start
+    #: For a text over several lines (not ``|``): where each of its source lines
+    #: begins, as (offset in the text, line, column), in order.
+    pieces: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass
@@ -216,12 +229,25 @@ class Marks:
     def in_text(self, path: Path_, offset: int, text: str) -> tuple[int, int]:
         """Position of character ``offset`` of the string value at ``path``.
 
-        Exact for single-line and block (``|``) scalars; for folded or
-        multi-line flow scalars the line is right and the column approximate.
+        Exact for single-line, block (``|``), folded (``>``) and multi-line
+        plain or quoted scalars, also where a line break between Chinese
+        characters was dropped; within a line of a quoted scalar, an escape
+        (``\\n``, ``''``) before the character shifts the column.
+
+        >>> text = "lead: >-\\n  第一行，\\n  截至{{ x }}。\\n"
+        >>> data, marks = load_yaml_text(text)
+        >>> data["lead"]
+        '第一行，截至{{ x }}。'
+        >>> marks.in_text(("lead",), data["lead"].index("{{"), data["lead"])
+        (3, 5)
         """
         info = self.scalars.get(tuple(path))
         if info is None:
             return self.value(path)
+        if info.pieces:
+            index = bisect_right(info.pieces, offset, key=lambda piece: piece[0])
+            start, line, col = info.pieces[max(index - 1, 0)]
+            return line, col + offset - start
         before = text[:offset]
         nl = before.count("\n")
         last = before.rsplit("\n", 1)[-1]
@@ -516,6 +542,7 @@ def _build(loader: SafeConstructor, root: Node, file: str, text: str) -> tuple[A
     _check_expansion(root, file)  # bounds the walk below to MAX_NODES nodes
     marks = Marks(file)
     lines: list[str] = []  # the text's lines, split when a scalar first needs them
+    read: dict[int, tuple[ScalarInfo, str | None]] = {}  # by id(node): see _scalar_info
 
     def source_lines() -> list[str]:
         if not lines:
@@ -530,15 +557,12 @@ def _build(loader: SafeConstructor, root: Node, file: str, text: str) -> tuple[A
         marks.values[path] = _mark(node)
         if isinstance(node, ScalarNode):
             if node.tag == _STR_TAG or node.style in ("|", ">", "'", '"'):
-                first_line = node.start_mark.line + 1
-                indent = node.start_mark.column + 1
-                if node.style in ("|", ">"):
-                    indent = _block_indent(node, source_lines()) or indent + 2
-                elif node.end_mark.line > node.start_mark.line:
-                    indent = _continuation_indent(node, source_lines()) or indent
-                marks.scalars[path] = ScalarInfo(
-                    first_line, node.start_mark.column + 1, node.style, indent
-                )
+                if id(node) not in read:  # a node under several aliases is read once
+                    read[id(node)] = _scalar_info(node, source_lines)
+                info, text = read[id(node)]
+                marks.scalars[path] = info
+                if text is not None:
+                    return _text_of(node, text, file)
             return _scalar(loader, node, file)
         if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
             line, col = _mark(node)
@@ -614,6 +638,241 @@ def _continuation_indent(node: ScalarNode, lines: list[str]) -> int | None:
         line = lines[node.start_mark.line + 1]
         return len(line) - len(line.lstrip(" ")) + 1
     return None
+
+
+def _scalar_info(
+    node: ScalarNode, source_lines: Callable[[], list[str]]
+) -> tuple[ScalarInfo, str | None]:
+    """Where a text scalar stands, and for a value over several lines its text with the
+    folds between Chinese characters joined (:func:`_unfold`); None keeps the parser's text.
+
+    >>> text = "a: >-\\n  第一行\\n  第二行\\n"
+    >>> node = _Loader(text).get_single_node().value[0][1]
+    >>> _scalar_info(node, lambda: text.splitlines())
+    (ScalarInfo(line=1, col=4, style='>', indent=3, pieces=((0, 2, 3), (3, 3, 3))), '第一行第二行')
+    """
+    first_line = node.start_mark.line + 1
+    indent = node.start_mark.column + 1
+    multiline = node.end_mark.line > node.start_mark.line
+    if node.style in ("|", ">"):
+        indent = _block_indent(node, source_lines()) or indent + 2
+    elif multiline:
+        indent = _continuation_indent(node, source_lines()) or indent
+    unfolded = None
+    if multiline and node.tag == _STR_TAG and node.style != "|":
+        unfolded = _unfold(node, source_lines())
+    text, pieces = unfolded or (None, ())
+    info = ScalarInfo(first_line, node.start_mark.column + 1, node.style, indent, pieces)
+    return info, text
+
+
+#: Characters of Chinese (and Japanese) text: ideographs, CJK radicals and strokes,
+#: bopomofo, kana, CJK symbols and punctuation, full-width forms, and the marks that
+#: Chinese shares with Western text: · — ― ‘ ’ “ ” … ⋯. Not hangul: Korean puts
+#: spaces between words.
+_CJK = re.compile(
+    "[\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff9f\uffe0-\uffe6\U00020000-\U0003ffff"
+    "\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u22ef]"
+)
+#: Full-width punctuation, which only Chinese (and Japanese) text uses: the ideographic
+#: space, 、。〈〉《》「」『』【】〔〕〖〗〜〝〞, vertical forms and the full-width
+#: ，：；！？（）．％ and the like.
+_CJK_PUNCTUATION = re.compile(
+    "[\u3000-\u3004\u3008-\u3011\u3014-\u301f\ufe10-\ufe19\ufe30-\ufe4f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+)
+#: What ends or starts a number in Chinese text: no space between it and a Chinese
+#: character. The braces of ``{{ name }}`` count: what it writes is mostly a figure.
+_NUMBER_EDGE = frozenset("0123456789%‰{}")
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a line break that YAML folds into a space between the characters
+    ``before`` and ``after`` is dropped instead.
+
+    It is when both are Chinese (:data:`_CJK`: Han, kana, bopomofo, Chinese
+    punctuation and full-width forms); when one is Chinese and the other a digit,
+    ``%`` or ``‰`` (print style: no space between Chinese characters and digits), or
+    a brace of ``{{ name }}`` (it mostly writes a figure: ``共有\\n{{ n }}家``);
+    and when one is full-width punctuation (``，。、；：？！（）《》`` ...) and the
+    other anything but whitespace. A Latin letter or ASCII punctuation beside a
+    Chinese character, or two Latin or digit characters, keep the space.
+
+    >>> [_joins(*pair) for pair in ("展医", "，医", "3季", "年2", "%的", "有{", "}家", "，m")]
+    [True, True, True, True, True, True, True, True]
+    >>> [_joins(*pair) for pair in ("A疫", "苗m", "a(", "ab", "12", "甲 ", " 甲", "한글")]
+    [False, False, False, False, False, False, False, False]
+    """
+    if _CJK.match(before):
+        if _CJK.match(after) or after in _NUMBER_EDGE:
+            return True
+    elif _CJK.match(after) and before in _NUMBER_EDGE:
+        return True
+    if _CJK_PUNCTUATION.match(before):
+        return not after.isspace()
+    return _CJK_PUNCTUATION.match(after) is not None and not before.isspace()
+
+
+#: A source line of a multi-line scalar: its text in the value, where it begins in the
+#: file (1-based line and column) and what the parser put after it (" " for a fold).
+_Piece = tuple[str, int, int, str]
+
+
+def _unfold(
+    node: ScalarNode, lines: list[str]
+) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:
+    """The text of a plain, quoted or folded (``>``) scalar over several lines, with
+    each fold between two characters that :func:`_joins` dropped, and where each of
+    its lines begins (offset in the text, line, column).
+
+    The scalar's lines are read again from the file as YAML folds them; only when
+    that gives the parser's text exactly is anything changed (else None). So only
+    a space that came from a line break goes, never one typed within a line.
+
+    >>> text = 'a: "COVID-19\\n  疫苗，\\n  mRNA\\n  疫苗"\\n'
+    >>> node = _Loader(text).get_single_node().value[0][1]
+    >>> node.value
+    'COVID-19 疫苗， mRNA 疫苗'
+    >>> _unfold(node, text.splitlines())
+    ('COVID-19疫苗，mRNA 疫苗', ((0, 1, 5), (8, 2, 3), (11, 3, 3), (16, 4, 3)))
+    """
+    head, parts = (
+        _folded_lines(node, lines) if node.style == ">" else ("", _flow_lines(node, lines))
+    )
+    if not parts:
+        return None
+    model = head + "".join(content + after for content, _, _, after in parts)
+    rest = node.value[len(model) :]
+    if not node.value.startswith(model) or (rest.strip("\n") if node.style == ">" else rest):
+        return None
+    out = [head]
+    pieces: list[tuple[int, int, int]] = []
+    length = len(head)
+    for i, (content, line, col, after) in enumerate(parts):
+        pieces.append((length, line, col))
+        following = parts[i + 1][0] if i + 1 < len(parts) else ""
+        if after == " " and content and following and _joins(content[-1], following[0]):
+            after = ""
+        out += (content, after)
+        length += len(content) + len(after)
+    out.append(rest)
+    return "".join(out), tuple(pieces)
+
+
+def _flow_lines(node: ScalarNode, lines: list[str]) -> list[_Piece]:
+    """The lines of a plain or quoted scalar over several lines, as YAML reads them:
+    leading and trailing blanks of a line go, a line break between two lines becomes a
+    space, blank lines become line breaks; ``\\\\`` at the end of a line in double
+    quotes joins it to the next. Empty where an escape is not YAML's.
+
+    >>> text = "a: '甲 ''乙''  \\n\\n   丙'\\n"
+    >>> _flow_lines(_Loader(text).get_single_node().value[0][1], text.splitlines())
+    [("甲 '乙'", 1, 5, '\\n'), ('丙', 3, 4, '')]
+    """
+    start, end = node.start_mark, node.end_mark
+    quote = 0 if node.style is None else 1
+    if end.line >= len(lines):  # pragma: no cover - a scalar ends on a line of the text
+        return []
+    parts: list[list[Any]] = []
+    breaks, escaped = 0, False
+    for number in range(start.line, end.line + 1):
+        line = lines[number]
+        begin = 0
+        if number == start.line:
+            properties = _PROPERTIES.match(line, start.column)
+            begin = (properties.end() if properties else start.column) + quote
+        segment = line[begin : end.column - quote if number == end.line else len(line)]
+        if start.line < number < end.line and not segment.strip(" \t"):
+            breaks += 1
+            continue
+        if parts:
+            parts[-1][3] = "\n" * breaks if breaks or escaped else " "
+        lead = segment if number == start.line else segment.lstrip(" \t")
+        body = lead if number == end.line else lead.rstrip(" \t")
+        escaped = False
+        if node.style == '"' and number < end.line:
+            backslashes = len(body) - len(body.rstrip("\\"))
+            if backslashes % 2 and len(body) < len(lead):
+                body = lead[: len(body) + 1]  # an escaped space or tab
+            elif backslashes % 2:
+                body, escaped = body[:-1], True  # an escaped line break
+        content = _unquote(body, node.style)
+        if content is None:
+            return []
+        parts.append([content, number + 1, begin + len(segment) - len(lead) + 1, ""])
+        breaks = 0
+    return [(content, line, col, after) for content, line, col, after in parts]
+
+
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+
+
+def _unquote(body: str, style: str | None) -> str | None:
+    """The text that the source ``body`` (one line's part of a scalar) stands for.
+
+    >>> _unquote("甲''乙", "'"), _unquote("甲\\\\u4e59\\\\t\\\\\\\\", '"'), _unquote("\\\\q", '"')
+    ("甲'乙", '甲乙\\t\\\\', None)
+    """
+    if style == "'":
+        return body.replace("''", "'")
+    if style != '"' or "\\" not in body:
+        return body
+    try:
+        return _ESCAPE.sub(_unescape, body)
+    except (KeyError, ValueError):
+        return None
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) > 1:
+        return chr(int(code[1:], 16))
+    return str(Scanner.ESCAPE_REPLACEMENTS[code])
+
+
+#: A tag or an anchor before a scalar (where its node's mark is).
+_PROPERTIES = re.compile(r"(?:[!&][^ \t]*[ \t]+)*")
+
+
+def _folded_lines(node: ScalarNode, lines: list[str]) -> tuple[str, list[_Piece]]:
+    """The leading line breaks and the lines of a folded (``>``) scalar, as YAML reads
+    them: a line break between two lines that start at the indentation, with no blank
+    line between, becomes a space; others stay (the parser's text goes on with the
+    final line breaks that the chomping indicator keeps).
+
+    The indentation is where the first line with text starts, less the spaces the
+    parser's text starts with (a ``>2`` indicator can put it left of the first line).
+
+    >>> text = "a: >\\n\\n  甲\\n  乙\\n\\n  丙\\n    丁\\n"
+    >>> _folded_lines(_Loader(text).get_single_node().value[0][1], text.splitlines())
+    ('\\n', [('甲', 3, 3, ' '), ('乙', 4, 3, '\\n'), ('丙', 6, 3, '\\n'), ('  丁', 7, 3, '')])
+    """
+    body = lines[node.start_mark.line + 1 : node.end_mark.line + 1]
+    if body and body[-1].endswith("\0"):  # the end of a text without a final line break
+        body[-1] = body[-1][:-1]
+    first = next((line for line in body if line.strip(" ")), "")
+    text = node.value.lstrip("\n")
+    indent = len(first) - len(first.lstrip(" ")) - (len(text) - len(text.lstrip(" ")))
+    margin = " " * indent
+    parts: list[list[Any]] = []
+    head, breaks = "", 0
+    for number, line in enumerate(body, node.start_mark.line + 2):
+        if len(line) <= indent and not line.strip(" "):
+            breaks += 1
+            continue
+        if indent < 1 or not line.startswith(margin):
+            break
+        content = line[indent:]
+        if not parts:
+            head = "\n" * breaks
+        elif parts[-1][0][0] not in " \t" and content[0] not in " \t":
+            parts[-1][3] = "\n" * breaks if breaks else " "
+        else:
+            parts[-1][3] = "\n" * (breaks + 1)
+        parts.append([content, number, indent + 1, ""])
+        breaks = 0
+    return head, [(content, line, col, after) for content, line, col, after in parts]
 
 
 def load_yaml_text(text: str, file: str = "<string>") -> tuple[Any, Marks]:
