@@ -257,3 +257,35 @@ def test_a_number_typed_into_a_heading_is_not_doubled():
     feature = bulletin.loads(NUMBERED.replace("statistical", "feature"), file="n.yaml")
     assert "## 一、医疗资源" in bulletin.render(feature, ("md",))["md"]  # not numbered: as typed
     assert bulletin.check(feature) == []
+
+
+def test_a_subsections_chart_stands_in_the_subsection():
+    head = (
+        "meta: {title: 标题, genre: statistical}\n"
+        "figures:\n"
+        "  beds: {label: 床位构成, unit: 张, by: {医院: 3, 基层: 5}}\n"
+        "  staff: {label: 人员构成, unit: 人, by: {医生: 4, 护士: 6}}\n"
+        "sections:\n"
+        "  - heading: 医疗资源\n"
+        "    chart: staff\n"
+        "    subsections:\n"
+        "      - {heading: 床位, text: 子。, chart: beds}\n"
+    )
+    good = bulletin.loads(head, file="c.yaml")
+    md = bulletin.render(good, ("md",), draw_charts=False)["md"]
+    order = [md.index(s) for s in ("图1 人员构成", "### （一）床位", "子。", "图2 床位构成")]
+    assert order == sorted(order)
+    bad = bulletin.loads(head + "      - {heading: 人员, text: 又。, chart: {figure: nope}}\n")
+    with pytest.raises(bulletin.BulletinError) as info:
+        bulletin.render(bad, ("md",), draw_charts=False)
+    assert str(info.value).startswith("<string>:10:40: 图表引用了未知的数据名 “nope”")
+
+
+def test_subsections_show_in_every_genre():
+    doc = bulletin.loads(
+        "meta: {title: 标题}\nsections:\n  - heading: 一\n    text: 正文。\n"
+        "    subsections:\n      - {heading: 子, text: 子文。, points: [甲, 乙]}\n",
+        file="f.yaml",
+    )
+    md = bulletin.render(doc, ("md",))["md"]
+    assert md.endswith("## 一\n\n正文。\n\n### 子\n\n子文。\n\n一是甲；二是乙。\n")

@@ -81,24 +81,29 @@ def _figure_spec(doc: Document, name: str) -> ChartSpec | None:
         raise exc.at(("figures", name)) from None
 
 
-def _explicit(doc: Document, i: int, chart: str | ChartRef) -> tuple[ChartSpec, list[str]]:
+def _explicit(
+    doc: Document, path: tuple[str | int, ...], chart: str | ChartRef
+) -> tuple[ChartSpec, list[str]]:
     ref = ChartRef(figure=chart) if isinstance(chart, str) else chart
     try:
         return spec_for_ref(ref, doc.figures), ref.names
     except BulletinError as exc:
-        raise exc.at(("sections", i, "chart")) from None
+        raise exc.at((*path, "chart")) from None
 
 
 def _place(doc: Document) -> list[list[ChartSpec]]:
-    """The specs of each section, in order."""
+    """The specs of each section and subsection, in the order of
+    :meth:`~bulletin.load.model.Document.every_section` (a section's own charts come
+    before its subsections, as the article shows them)."""
     env = make_prose_environment()
-    plan: list[list[ChartSpec]] = [[] for _ in doc.sections]
+    sections = list(doc.every_section())
+    plan: list[list[ChartSpec]] = [[] for _ in sections]
     used: set[str] = set()
-    for i, section in enumerate(doc.sections):
+    for i, (section, path) in enumerate(sections):
         if section.chart is False:
             continue
         if section.chart is not None:
-            spec, names = _explicit(doc, i, section.chart)
+            spec, names = _explicit(doc, path, section.chart)
             plan[i].append(spec)
             used.update(names)
             continue
@@ -138,7 +143,8 @@ def plan_charts(
     chart_tables: bool = False,
     font: str | None = None,
 ) -> list[list[ChartPlan]]:
-    """The charts of each section, in order (one list per section)."""
+    """The charts of each section and subsection, in order: one list for each of
+    :meth:`~bulletin.load.model.Document.every_section`."""
     style = style or Style.of(doc.meta)
     script, grouping = style.script, style.grouping
     number = 0

@@ -309,14 +309,14 @@ def _section(
     style: Style,
     prose: Prose,
     writer: SentenceWriter,
-    extras: tuple[list[ChartPlan], Mapping[str, str]],
+    extras: tuple[Mapping[Path_, list[ChartPlan]], Mapping[str, str]],
     *,
     base: Path_ | None = None,
     tables: _Tables | None = None,
 ) -> SectionContent:
     base = ("sections", i) if base is None else base
     tables = tables or _Tables()
-    charts, image_paths = extras
+    charts_by_path, image_paths = extras
     points = [prose(p, (*base, "points", j)) for j, p in enumerate(section.points)]
     number = tables.take(section)
     table, title, note, source = _table(section, style, prose, base, number)
@@ -328,7 +328,7 @@ def _section(
             style,
             prose,
             writer,
-            ([], image_paths),
+            extras,
             base=(*base, "subsections", k),
             tables=tables,
         )
@@ -351,7 +351,7 @@ def _section(
         table_note=note,
         table_source=source,
         image=_image(section, image_paths),
-        charts=charts,
+        charts=list(charts_by_path.get(base, [])),
         table_number=number,
         subsections=subsections,
     )
@@ -373,8 +373,9 @@ def resolve_content(
     meta = doc.meta
     writer = SentenceWriter.of(meta, style)
     tables = _Tables()
+    by_path = {path: placed for (_, path), placed in zip(doc.every_section(), charts, strict=True)}
     sections = [
-        _section(i, s, doc, style, prose, writer, (charts[i], image_paths or {}), tables=tables)
+        _section(i, s, doc, style, prose, writer, (by_path, image_paths or {}), tables=tables)
         for i, s in enumerate(doc.sections)
     ]
     editors = []
