@@ -22,20 +22,12 @@ def _ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
 
 
-def test_ruff_clean():
+@pytest.mark.parametrize(
+    "command", [("check", "--quiet"), ("format", "--check")], ids=["lint", "formatted"]
+)
+def test_ruff_clean(command):
     proc = subprocess.run(
-        [*_ruff(), "check", "--quiet", "src", "tests", "benchmarks"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_ruff_formatted():
-    proc = subprocess.run(
-        [*_ruff(), "format", "--check", "src", "tests", "benchmarks"],
+        [*_ruff(), *command, "src", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,
