@@ -223,3 +223,27 @@ def test_text_extracts_and_fonts_are_embedded(tmp_path, name, layout):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all(row[-5] == "yes" and row[-4] == "yes" for row in rows)  # emb, sub
+
+
+def test_a_label_line_stays_on_the_page_of_what_it_introduces():
+    """注释： (a short line ending in a colon) keeps with the list after it, in PDF and Word."""
+    import io
+
+    import docx
+
+    from bulletin.emit.docx import emit as emit_docx
+    from bulletin.emit.pdf import page_data
+
+    doc = bulletin.loads(
+        "meta: {title: 标题, genre: statistical}\nlead: 正文。\nnotes: [甲注。, 乙注。]\n",
+        file="n.yaml",
+    )
+    article = bulletin.render(doc, ("md",)).article
+    data, _ = page_data(article, EmitContext())
+    label = next(b for b in data["blocks"] if b.get("runs") == [{"t": "注释："}])
+    assert label.get("sticky") is True
+    paragraphs = docx.Document(io.BytesIO(emit_docx(article, EmitContext()))).paragraphs
+    [label_para] = [p for p in paragraphs if p.text == "注释："]
+    assert label_para.paragraph_format.keep_with_next is True
+    body = next(p for p in paragraphs if p.text == "正文。")
+    assert not body.paragraph_format.keep_with_next

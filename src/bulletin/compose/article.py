@@ -180,6 +180,25 @@ class Paragraph:
     text: Inline
     role: str = "paragraph"
 
+    #: The longest line that counts as a label introducing the next block.
+    LABEL_CHARS = 12
+
+    @property
+    def introduces_next(self) -> bool:
+        """A short line ending in a colon (注释：, 其中：) introduces the block after it:
+        a page must not end between them.
+
+        >>> from markdown_it.token import Token
+        >>> def line(text):
+        ...     return Paragraph(Inline(text, (Token("text", "", 0, content=text),)))
+        >>> line("注释：").introduces_next, line("全区共有医疗卫生机构：").introduces_next
+        (True, True)
+        >>> line("正文。").introduces_next, line("2024年全区卫生健康事业情况如下：").introduces_next
+        (False, False)
+        """
+        text = self.text.text.strip()
+        return len(text) <= self.LABEL_CHARS and text.endswith(("：", ":"))
+
 
 @dataclass(frozen=True)
 class Quote:

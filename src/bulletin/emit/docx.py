@@ -572,6 +572,8 @@ class _Writer(tree.BlockVisitor[None]):
             self._lines(para, block.text, self.sizes[style])
         else:
             self._runs(para, block.text, bold_label=_label(block))
+        if block.introduces_next:
+            para.paragraph_format.keep_with_next = True
         self.after_note = style in _NOTE_STYLES
 
     def _style(self, role: str) -> str:

@@ -211,7 +211,7 @@ class _Writer(tree.BlockVisitor[list[dict[str, Any]]]):
             # the subtitle belongs to the headline: it breaks between words as well
             size = _styles(self.layout)["subtitle"]["size"]
             record["lines"] = _segmented(block.text.text, _line_width(self.layout, size))
-        if role in _STICKY:
+        if role in _STICKY or block.introduces_next:
             record["sticky"] = True
         return [record]
 
