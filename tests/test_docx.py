@@ -502,3 +502,16 @@ def test_libreoffice_opens_the_document(tmp_path):
         ).stdout
         assert "青禾区2024年卫生健康事业发展统计公报" in re.sub(r"\s+", "", text)
         assert "医疗卫生机构" in text
+
+
+def test_a_headline_that_nearly_fills_the_line_is_set_on_two_in_word():
+    """Word lays a .docx out in whatever fonts the machine has (often wider than the
+    ones it names), so a headline that only just fits is set on two even lines, never
+    with its last character alone on a second one."""
+    article = parse_article("# 云岭区2024年卫生健康事业发展统计公报\n")
+    document = docx.Document(io.BytesIO(emit(article, EmitContext())))
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert title.text == "云岭区2024年卫生健康\n事业发展统计公报"
+    short = parse_article("# 云岭区卫生健康统计公报\n")
+    document = docx.Document(io.BytesIO(emit(short, EmitContext())))
+    assert next(p for p in document.paragraphs if p.style.name == "Title").text == short.title
