@@ -1133,6 +1133,14 @@ class Quote(_Model):
     )
 
 
+def _subsections_schema(schema: dict[str, Any]) -> None:
+    """A subsection's own ``subsections`` must be empty (what :meth:`Section._one_level`
+    checks), so editors refuse a third level too."""
+    items = schema.get("items")
+    if isinstance(items, dict):
+        schema["items"] = {**items, "properties": {"subsections": {"maxItems": 0}}}
+
+
 class Section(_Model):
     """One part of the body: a heading, prose, quotes and points."""
 
@@ -1205,12 +1213,29 @@ class Section(_Model):
         description="图片",
         examples=[{"src": "photos/a.jpg", "caption": "义诊现场"}],
     )
-    #: Sub-sections （一）（二）……, each like a section.
+    #: Sub-sections （一）（二）……, each like a section (one level: no subsections of its own).
     subsections: list[Section] = Field(
         default_factory=list,
-        description="小节“（一）（二）”，每项与部分相同（heading、text、indicators、table……）",
+        description=(
+            "小节“（一）（二）”，每项与部分相同（heading、text、indicators、table……），"
+            "但小节下不再分小节"
+        ),
         examples=[[{"heading": "医疗卫生机构"}]],
+        json_schema_extra=_subsections_schema,
     )
+
+    @field_validator("subsections", mode="before")
+    @classmethod
+    def _one_level(cls, value: Any) -> Any:
+        """Sections hold subsections (一、 then （一）); a subsection holds none."""
+        for item in value if isinstance(value, list) else ():
+            if isinstance(item, dict) and item.get("subsections"):
+                raise _FieldError(
+                    _t("data.nested_subsections", heading=item.get("heading") or ""),
+                    hint=_t("data.nested_subsections.hint"),
+                    code="data.nested_subsections",
+                )
+        return value
 
     @property
     def quotes(self) -> list[Quote]:
