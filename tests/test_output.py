@@ -206,3 +206,21 @@ def test_sigterm_while_writing_keeps_the_old_files_together(tmp_path, monkeypatc
     assert _snapshot(out) == before
     assert not [p for p in out.rglob(".*") if p.is_file()]
     assert signal.getsignal(signal.SIGTERM) is not None  # the previous handler is back
+
+
+def test_a_folder_is_swept_for_stale_files_once_per_process(tmp_path, monkeypatch):
+    """A batch writes thousands of documents into one folder: it is looked through once."""
+    from bulletin import files
+
+    looked: list[str] = []
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        looked.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    out = tmp_path / "out"
+    for k in range(3):
+        write_outputs(out, {f"{k}.md": "x", f"charts/{k}.svg": b"<svg/>"})
+    assert sorted(looked) == sorted([str(out), str(out / "charts")])

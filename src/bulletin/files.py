@@ -121,18 +121,31 @@ def write_error(path: Path, exc: OSError, code: str = "file.write_failed") -> Bu
     )
 
 
+#: Folders this process has already swept (a batch writes thousands of documents into
+#: one folder: looking through it for each of them would take time growing with its size).
+_swept: set[str] = set()
+
+
 def remove_stale(folders: Iterable[Path]) -> None:
-    """Remove temporary files of ours that a killed run left in ``folders``.
+    """Remove temporary files of ours that a killed run left in ``folders`` (each
+    folder once per process: files left before this run are found the first time).
 
     A file is stale when the run that made it is gone, or it is over an hour old
     (a run on another machine sharing the folder). Other runs' live files stay.
     """
     now = time.time()
     for folder in folders:
+        key = os.path.abspath(folder)
+        if key in _swept:
+            continue
         try:
             entries = list(os.scandir(folder))
+        except FileNotFoundError:  # made by this run: nothing left there by another
+            _swept.add(key)
+            continue
         except OSError:
             continue
+        _swept.add(key)
         for entry in entries:
             found = _OURS.fullmatch(entry.name)
             if found is None or not entry.is_file(follow_symlinks=False):
