@@ -18,10 +18,27 @@ the average, and the districts with the largest and smallest value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = ["Peers"]
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """What every district's copy of one column's :class:`Peers` shares, worked out once
+    (a city of 2,800 districts would otherwise go through the column for each of them)."""
+
+    known: tuple[tuple[str, Decimal], ...]
+    ordered: tuple[Decimal, ...]  # the known values, smallest first
+    sum: Decimal
+
+    @classmethod
+    def of(cls, names: tuple[str, ...], values: tuple[Decimal | None, ...]) -> _Summary:
+        known = tuple((n, v) for n, v in zip(names, values, strict=True) if v is not None)
+        ordered = tuple(sorted(v for _, v in known))
+        return cls(known, ordered, sum(ordered, Decimal(0)))
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,8 @@ class Peers:
     ``own`` is this document's row (``None`` for the city summary). ``stated``
     is the value of the table's 合计 row, when it has one (for rates it is the
     city's rate, which no sum or mean gives). ``area`` is how the text names
-    the whole: 全市, 全省, 全州.
+    the whole: 全市, 全省, 全州. The copies made for each row with
+    :func:`dataclasses.replace` share one summary of the column.
     """
 
     area: str
@@ -40,9 +58,16 @@ class Peers:
     values: tuple[Decimal | None, ...]
     own: int | None = None
     stated: Decimal | None = None
+    summary: _Summary | None = field(default=None, repr=False, compare=False)
 
-    def _known(self) -> list[tuple[str, Decimal]]:
-        return [(n, v) for n, v in zip(self.names, self.values, strict=True) if v is not None]
+    def __post_init__(self) -> None:
+        if self.summary is None:
+            object.__setattr__(self, "summary", _Summary.of(self.names, self.values))
+
+    @property
+    def _column(self) -> _Summary:
+        assert self.summary is not None  # set in __post_init__
+        return self.summary
 
     @property
     def value(self) -> Decimal | None:
@@ -54,43 +79,42 @@ class Peers:
         own = self.value
         if own is None:
             raise ValueError("no value of its own")
-        values = [v for _, v in self._known()]
-        ahead = sum(1 for v in values if (v > own if descending else v < own))
-        return ahead + 1, sum(1 for v in values if v == own) > 1
+        ordered = self._column.ordered
+        below, up_to = bisect_left(ordered, own), bisect_right(ordered, own)
+        ahead = len(ordered) - up_to if descending else below
+        return ahead + 1, up_to - below > 1
 
     @property
     def total(self) -> Decimal:
         """The 合计 row's value, else the sum of the rows."""
         if self.stated is not None:
             return self.stated
-        return sum((v for _, v in self._known()), Decimal(0))
+        return self._column.sum
 
     @property
     def summed(self) -> bool:
         """Whether the total is a sum (no 合计, or one at least as large as every row);
         a smaller 合计 is the city's own ratio or average, of which no share can be taken."""
-        known = [v for _, v in self._known()]
-        return self.stated is None or not known or self.stated >= max(known)
+        ordered = self._column.ordered
+        return self.stated is None or not ordered or self.stated >= ordered[-1]
 
     @property
     def average(self) -> Decimal:
         """The mean of the rows (unweighted: each district counts once)."""
-        known = self._known()
-        return sum((v for _, v in known), Decimal(0)) / len(known) if known else Decimal(0)
+        column = self._column
+        return column.sum / len(column.ordered) if column.ordered else Decimal(0)
 
     @property
     def top(self) -> tuple[str, ...]:
         """The districts with the largest value (more than one on a tie)."""
-        known = self._known()
-        best = max(v for _, v in known)
-        return tuple(n for n, v in known if v == best)
+        column = self._column
+        return tuple(n for n, v in column.known if v == column.ordered[-1])
 
     @property
     def bottom(self) -> tuple[str, ...]:
         """The districts with the smallest value."""
-        known = self._known()
-        least = min(v for _, v in known)
-        return tuple(n for n, v in known if v == least)
+        column = self._column
+        return tuple(n for n, v in column.known if v == column.ordered[0])
 
     def comparison(self, reference: Decimal | None = None) -> int:
         """1 above the average (or ``reference``), -1 below, 0 level with it."""
