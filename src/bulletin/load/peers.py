@@ -30,15 +30,20 @@ class _Summary:
     """What every district's copy of one column's :class:`Peers` shares, worked out once
     (a city of 2,800 districts would otherwise go through the column for each of them)."""
 
-    known: tuple[tuple[str, Decimal], ...]
     ordered: tuple[Decimal, ...]  # the known values, smallest first
     sum: Decimal
+    top: tuple[str, ...]  # the districts with the largest value
+    bottom: tuple[str, ...]  # and with the smallest
 
     @classmethod
     def of(cls, names: tuple[str, ...], values: tuple[Decimal | None, ...]) -> _Summary:
-        known = tuple((n, v) for n, v in zip(names, values, strict=True) if v is not None)
+        known = [(n, v) for n, v in zip(names, values, strict=True) if v is not None]
         ordered = tuple(sorted(v for _, v in known))
-        return cls(known, ordered, sum(ordered, Decimal(0)))
+        if not ordered:
+            return cls(ordered, Decimal(0), (), ())
+        top = tuple(n for n, v in known if v == ordered[-1])
+        bottom = tuple(n for n, v in known if v == ordered[0])
+        return cls(ordered, sum(ordered, Decimal(0)), top, bottom)
 
 
 @dataclass(frozen=True)
@@ -107,14 +112,12 @@ class Peers:
     @property
     def top(self) -> tuple[str, ...]:
         """The districts with the largest value (more than one on a tie)."""
-        column = self._column
-        return tuple(n for n, v in column.known if v == column.ordered[-1])
+        return self._column.top
 
     @property
     def bottom(self) -> tuple[str, ...]:
         """The districts with the smallest value."""
-        column = self._column
-        return tuple(n for n, v in column.known if v == column.ordered[0])
+        return self._column.bottom
 
     def comparison(self, reference: Decimal | None = None) -> int:
         """1 above the average (or ``reference``), -1 below, 0 level with it."""
