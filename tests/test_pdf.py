@@ -7,13 +7,16 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 import bulletin
+import bulletin.charts.fonts
 from bulletin.compose.parse import parse_article
 from bulletin.emit import EmitContext, emitter_for
 from bulletin.emit._layout import LAYOUTS, MM_PER_PT
@@ -247,3 +250,192 @@ def test_a_label_line_stays_on_the_page_of_what_it_introduces():
     assert label_para.paragraph_format.keep_with_next is True
     body = next(p for p in paragraphs if p.text == "正文。")
     assert not body.paragraph_format.keep_with_next
+
+
+# --------------------------------------------------------------------------- named fonts
+
+
+def _dejavu() -> str:
+    from bulletin.emit._fonts import dejavu_sans_path
+
+    return dejavu_sans_path()
+
+
+def _base_fonts(pdf: bytes) -> set[str]:
+    """The embedded fonts a PDF lists (their names without the subset prefix)."""
+    return {m.decode() for m in re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([\w-]+)", pdf)}
+
+
+def _data_file(tmp_path, fonts: str, lead: str = "正文1段。") -> Path:
+    data = tmp_path / "doc.yaml"
+    data.write_text(f"meta:\n  title: 标题\n  fonts: {fonts}\nlead: {lead}\n", "utf-8")
+    return data
+
+
+def test_a_font_file_named_in_meta_is_used_and_embedded(tmp_path):
+    (tmp_path / "fonts").mkdir()
+    shutil.copyfile(_dejavu(), tmp_path / "fonts" / "DejaVuSans.ttf")
+    data = _data_file(tmp_path, "{number: fonts/DejaVuSans.ttf}")
+    result = bulletin.render(data, formats="pdf", layout="gbt9704")
+    assert "DejaVuSans" in _base_fonts(result["pdf"])  # the page numbers
+    assert "DejaVuSans" not in _base_fonts(pdf_bytes("qinghe", "gbt9704"))
+    fonts, _ = page_data(result.article, result.context)
+    assert fonts["fonts"]["number"] == ["DejaVu Sans", "Noto Serif SC", "Noto Sans CJK SC"]
+    assert fonts["fonts"]["body"] == ["Noto Serif SC", "Noto Sans CJK SC"]  # others as they were
+    again = bulletin.render(data, formats="pdf", layout="gbt9704")["pdf"]
+    assert again == result["pdf"]  # the same fonts, the same bytes
+
+
+def test_a_cjk_font_file_for_a_chinese_role_and_the_title_loses_its_faux_bold(tmp_path):
+    from bulletin.charts.fonts import packaged_font_path
+
+    data = _data_file(tmp_path, f"{{title: '{packaged_font_path()}'}}")
+    result = bulletin.render(data, formats="pdf", layout="gbt9704")
+    assert "NotoSansCJKjp-Regular" in _base_fonts(result["pdf"])  # the collection's first face
+    page, _ = page_data(result.article, result.context)
+    assert page["fonts"]["title"][0] == "Noto Sans CJK JP"
+    assert page["headings"]["1"]["bold"] is False  # a real 小标宋 is heavy already
+    plain, _ = page_data(result.article, replace(result.context, fonts=()))
+    assert plain["headings"]["1"]["bold"] is True
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig (fc-list) is not installed")
+def test_an_installed_family_by_name(tmp_path):
+    from bulletin.charts.fonts import fontconfig_faces
+
+    if not fontconfig_faces("DejaVu Sans"):
+        pytest.skip("DejaVu Sans is not an installed font here")
+    data = _data_file(tmp_path, "{number: dejavu sans}")
+    assert "DejaVuSans" in _base_fonts(bulletin.render(data, formats="pdf")["pdf"])
+
+
+def test_no_font_named_changes_nothing(tmp_path):
+    plain = bulletin.render(EXAMPLES / "qinghe.yaml", formats="pdf", layout="gbt9704")
+    assert plain.context.fonts == ()
+    assert plain["pdf"] == pdf_bytes("qinghe", "gbt9704")
+    again = bulletin.render(EXAMPLES / "qinghe.yaml", formats="pdf", layout="gbt9704", fonts={})
+    assert again["pdf"] == pdf_bytes("qinghe", "gbt9704")
+    data = _data_file(tmp_path, "{}")
+    assert bulletin.render(data, formats="pdf").context.fonts == ()
+
+
+@pytest.mark.parametrize(
+    ("fonts", "message"),
+    [
+        ("{bodi: 仿宋_GB2312}", "doc.yaml:3:11: 不认识的键 “bodi”。是不是 “body”？"),
+        (
+            "{body: 没有这个字体}",
+            "doc.yaml:3:17: 没有安装字体 “没有这个字体”。请写已安装字体的名字（fc-list :lang=zh "
+            "family 列出已安装的中文字体），或字体文件的路径，如 fonts/FangSong_GB2312.ttf",
+        ),
+        (
+            "{body: fonts/none.ttf}",
+            "doc.yaml:3:17: 找不到 body 的字体文件 “fonts/none.ttf”。请写 .ttf、.otf 或 .ttc "
+            "文件的路径（meta.fonts 中的路径相对于数据文件所在的文件夹），或已安装字体的名字",
+        ),
+        (
+            "{kai: DejaVuSans.ttf}",
+            "doc.yaml:3:16: 字体 “DejaVu Sans”（kai）没有文中的任何一个字，如 “标题正文段”。"
+            "body、title、kai、sans 要写汉字，请换用中文字体；number、mono 要写数字；"
+            "缺少个别字时会用随包字体补上",
+        ),
+    ],
+    ids=["unknown-role", "not-installed", "no-file", "no-glyphs"],
+)
+def test_a_bad_font_in_meta_is_one_line_at_its_key(tmp_path, fonts, message):
+    from conftest import run_cli
+
+    shutil.copyfile(_dejavu(), tmp_path / "DejaVuSans.ttf")
+    data = _data_file(tmp_path, fonts)
+    with pytest.raises(bulletin.BulletinError) as err:
+        bulletin.render(data, formats="pdf")
+    assert str(err.value).replace(str(data), "doc.yaml") == message
+    result = run_cli("render", "doc.yaml", "-f", "pdf", "-o", "out", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip(), result.stdout) == (2, message, "")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "message"),
+    [
+        ("bodi=黑体", "--font: 未知的字体角色 “bodi”。是不是 “body”？"),
+        (
+            "sanz=黑体",
+            "--font: 未知的字体角色 “sanz”。是不是 “sans”？",
+        ),
+        (
+            "font=黑体",
+            "--font: 未知的字体角色 “font”。可写的角色：body、title、kai、sans、number、mono",
+        ),
+        (
+            "body",
+            "--font: --font 的值 “body” 应写成 角色=字体。"
+            "如 --font body=仿宋_GB2312 --font title=方正小标宋简体",
+        ),
+        (
+            "body=没有这个字体",
+            "--font: 没有安装字体 “没有这个字体”。请写已安装字体的名字（fc-list :lang=zh family "
+            "列出已安装的中文字体），或字体文件的路径，如 fonts/FangSong_GB2312.ttf",
+        ),
+        (
+            "sans=DejaVuSans.ttf",
+            "--font: 字体 “DejaVu Sans”（sans）没有文中的任何一个字，如 “标题正文段”。"
+            "body、title、kai、sans 要写汉字，请换用中文字体；number、mono 要写数字；"
+            "缺少个别字时会用随包字体补上",
+        ),
+    ],
+)
+def test_a_bad_font_option_is_one_line_at_the_flag(tmp_path, flag, message):
+    from conftest import run_cli
+
+    shutil.copyfile(_dejavu(), tmp_path / "DejaVuSans.ttf")
+    _data_file(tmp_path, "{}")
+    result = run_cli("render", "doc.yaml", "-f", "pdf", "--font", flag, "-o", "out", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip(), result.stdout) == (2, message, "")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_font_option_wins_over_meta(tmp_path):
+    from conftest import run_cli
+
+    shutil.copyfile(_dejavu(), tmp_path / "DejaVuSans.ttf")
+    _data_file(tmp_path, "{number: fonts/none.ttf, body: 没有这个字体}")  # both would fail
+    result = run_cli(
+        "render", "doc.yaml", "-f", "pdf", "-o", "out", "-q", "--font", "number=DejaVuSans.ttf",
+        "--font", f"body={bulletin.charts.fonts.packaged_font_path()}", cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    embedded = _base_fonts((tmp_path / "out" / "doc.pdf").read_bytes())
+    assert {"DejaVuSans", "NotoSansCJKjp-Regular"} <= embedded
+    options = bulletin.RenderOptions(fonts={"number": tmp_path / "DejaVuSans.ttf"})
+    with pytest.raises(bulletin.BulletinError, match="没有安装字体 “没有这个字体”"):
+        bulletin.render(tmp_path / "doc.yaml", formats="pdf", options=options)  # body from meta
+
+
+def test_the_fonts_option_is_checked_when_made():
+    with pytest.raises(bulletin.BulletinError, match="未知的字体角色 “heading”"):
+        bulletin.RenderOptions(fonts={"heading": "黑体"})
+    with pytest.raises(TypeError):
+        bulletin.RenderOptions(fonts=["黑体"])  # type: ignore[arg-type]
+
+
+def test_word_writes_the_named_fonts_without_needing_them_installed(tmp_path):
+    fonts = (
+        "{body: 仿宋_GB2312, title: 方正小标宋简体, kai: 楷体_GB2312, sans: 黑体,"
+        " number: DejaVuSans.ttf}"
+    )
+    shutil.copyfile(_dejavu(), tmp_path / "DejaVuSans.ttf")
+    data = _data_file(tmp_path, fonts)
+    docx_bytes = bulletin.render(data, formats="docx", layout="gbt9704")["docx"]
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+        styles = package.read("word/styles.xml").decode()
+        table = package.read("word/fontTable.xml").decode()
+    for name in ("仿宋_GB2312", "方正小标宋简体", "楷体_GB2312", "黑体"):
+        assert f'w:eastAsia="{name}"' in styles and f'w:name="{name}"' in table
+    assert 'w:ascii="DejaVu Sans"' in styles  # a file: its family name
+    assert "FangSong" not in styles and "SimHei" not in styles
+    with pytest.raises(bulletin.BulletinError, match="没有安装字体 “仿宋_GB2312”"):
+        bulletin.render(data, formats="docx,pdf", layout="gbt9704")  # the PDF needs them
+    plain = bulletin.render(EXAMPLES / "qinghe.yaml", formats="docx", layout="gbt9704", fonts={})
+    assert plain["docx"] == bulletin.render(EXAMPLES / "qinghe.yaml", formats="docx",
+                                            layout="gbt9704")["docx"]  # fmt: skip

@@ -128,6 +128,14 @@ def _parser() -> argparse.ArgumentParser:
         help=_t("cli.render.chart_font"),
     )
     render.add_argument(
+        "--font",
+        action="append",
+        default=[],
+        dest="fonts",
+        metavar="ROLE=FONT",
+        help=_t("cli.render.font"),
+    )
+    render.add_argument(
         "--script",
         choices=SCRIPTS,
         help=_t("cli.render.script"),
@@ -328,6 +336,8 @@ def _render(args: argparse.Namespace) -> int:
     except BulletinError as err:
         from .problems import find_problems
 
+        if err.code == "fonts.no_glyphs" and err.path is None and err.file is None:
+            err.file = "--font"  # a font --font named lacks the document's characters
         for problem in find_problems(doc) or [err]:
             print(str(problem), file=sys.stderr)
         return EXIT_USER_ERROR
@@ -474,8 +484,31 @@ def _render_options(args: argparse.Namespace) -> RenderOptions:
         script=args.script, template_dirs=args.template_dir, assets=args.assets,
         css=args.css, chart_tables=args.chart_tables, font=args.chart_font,
         layout=args.layout, reference_docx=args.reference_docx, quotes=args.quotes,
-        md_charts=args.md_charts,
+        md_charts=args.md_charts, fonts=_font_options(args.fonts, args.format),
     )  # fmt: skip
+
+
+def _font_options(values: list[str], formats: str) -> dict[str, str] | None:
+    """The ``--font ROLE=FONT`` options as a dict (the last one of a role wins), each
+    checked here so that a mistake is reported at ``--font``."""
+    from .emit._fonts import named_font
+
+    if not values:
+        return None
+    fonts: dict[str, str] = {}
+    look_up = "pdf" in [f.strip().lower() for f in formats.split(",")]
+    for value in values:
+        role, sep, name = value.partition("=")
+        try:
+            if not sep or not role.strip():
+                raise BulletinError(
+                    _t("cli.bad_font_option", value=value), hint=_t("cli.bad_font_option.hint")
+                )
+            named_font(role.strip(), name, look_up=look_up)
+        except BulletinError as exc:
+            raise exc.with_location(file="--font") from None
+        fonts[role.strip()] = name.strip()
+    return fonts
 
 
 def _render_batch(args: argparse.Namespace) -> int:

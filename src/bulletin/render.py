@@ -27,6 +27,7 @@ from typing import Any
 from .charts.cache import is_chart_name, looks_whole, read_chart_file
 from .compose import Article, compose
 from .emit import EmitContext, emitter_for
+from .emit._fonts import NamedFont
 from .errors import BulletinError, TemplateError, UsageError
 from .files import write_outputs
 from .load.model import Document
@@ -82,7 +83,10 @@ class RenderOptions:
     ``meta.quote_style``, else corner brackets in Taiwan and Hong Kong texts)
     is ``curly`` “” or ``corner`` 「」. ``md_charts`` (default ``meta.md_charts``,
     else ``png``) is the chart format the Markdown text links, ``png`` or
-    ``svg``; only the formats the outputs use are drawn.
+    ``svg``; only the formats the outputs use are drawn. ``fonts`` maps roles of
+    the Word and PDF output (``body``, ``title``, ``kai``, ``sans``, ``number``,
+    ``mono``) to a font file (relative to the working folder) or an installed
+    family; each role given wins over the same role in ``meta.fonts``.
 
     >>> RenderOptions(md_charts="svg").md_charts
     'svg'
@@ -100,6 +104,7 @@ class RenderOptions:
     reference_docx: str | Path | None = None
     quotes: str | None = None
     md_charts: str | None = None
+    fonts: Mapping[str, str | Path] | None = None
 
     def __post_init__(self) -> None:
         if self.assets not in ASSET_MODES:
@@ -122,11 +127,29 @@ class RenderOptions:
                 hint=_t("render.bad_md_charts.hint"),
             )
         object.__setattr__(self, "template_dirs", _folders(self.template_dirs))
+        if self.fonts is not None:
+            object.__setattr__(self, "fonts", _font_roles(self.fonts))
         if self.css is not None and not isinstance(self.css, (str, os.PathLike)):
             raise UsageError(
                 _t("api.wrong_type", function="RenderOptions", name="css",
                    form=_t("api.form.text"), given=type(self.css).__name__),
             )  # fmt: skip
+
+
+def _font_roles(fonts: Any) -> dict[str, str | Path]:
+    """The fonts option as a dict of known roles to texts or paths."""
+    from .emit._fonts import check_role
+
+    if not isinstance(fonts, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, (str, os.PathLike)) for k, v in fonts.items()
+    ):
+        raise UsageError(
+            _t("api.wrong_type", function="RenderOptions", name="fonts",
+               form=_t("api.form.fonts"), given=type(fonts).__name__),
+        )  # fmt: skip
+    for role in fonts:
+        check_role(role)
+    return dict(fonts)
 
 
 def _folders(folders: Any) -> tuple[str | Path, ...]:
@@ -331,7 +354,9 @@ def render(
             quotes=opts.quotes,
         )
         article = compose(resolved, opts.template_dirs)
+        printed = {e.name for e in wanted} & {"pdf", "docx"}
         context = EmitContext(
+            fonts=_named_fonts(doc, opts.fonts, look_up="pdf" in printed) if printed else (),
             inline_assets=opts.assets == "inline",
             template_dirs=opts.template_dirs,
             extra_css=extra_css,
@@ -442,6 +467,32 @@ def _same_file(a: Path, b: Path) -> bool:
         return a == b or a.samefile(b)
     except OSError:
         return False
+
+
+def _named_fonts(
+    doc: Document, given: Mapping[str, str | Path] | None, *, look_up: bool
+) -> tuple[NamedFont, ...]:
+    """The fonts named for the print roles: ``given`` (the option), else ``meta.fonts``
+    (relative to the data file; an error is at its key). ``look_up`` finds an installed
+    family's files (the PDF embeds them); Word only writes the name."""
+    from .emit._fonts import ROLES, named_font
+
+    written = doc.meta.fonts
+    found: list[NamedFont] = []
+    for role in ROLES:
+        value = (given or {}).get(role)
+        if value is not None:
+            found.append(named_font(role, value, look_up=look_up))
+            continue
+        value = getattr(written, role, None) if written is not None else None
+        if value is None:
+            continue
+        where = ("meta", "fonts", role)
+        try:
+            found.append(named_font(role, value, doc.folder, look_up=look_up, where=where))
+        except BulletinError as exc:
+            raise exc.at(where) from None
+    return tuple(found)
 
 
 def _reference_docx(doc: Document, path: str | Path | None) -> bytes | None:

@@ -36,6 +36,7 @@ __all__ = [
     "FACES",
     "face_for_script",
     "font_family",
+    "fontconfig_faces",
     "installed_family",
     "packaged_font_path",
     "register_fonts",
@@ -141,7 +142,7 @@ def installed_family(name: str) -> str:
     found = _known(name, entries)
     if found is not None:
         return found
-    faces = _fontconfig_faces(name)
+    faces = fontconfig_faces(name)
     for path, _index in faces:
         register_fonts(path)
     found = _known(name, entries)
@@ -170,7 +171,7 @@ def _known(name: str, entries: list[Any]) -> str | None:
 _FC_SPECIAL = re.compile(r"([\\\-:,=])")
 
 
-def _fontconfig_faces(name: str) -> list[tuple[str, int]]:
+def fontconfig_faces(name: str) -> list[tuple[str, int]]:
     """(file, face index) of every face fontconfig lists for family ``name`` ([] without it)."""
     exe = shutil.which("fc-list")
     if exe is None or not name.strip():

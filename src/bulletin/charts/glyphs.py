@@ -35,7 +35,15 @@ from ..messages import text as _t
 from ..numbers.scripts import word
 from .spec import ChartSpec, convert_script, for_script
 
-__all__ = ["CHART_WORDS", "chart_text", "check_font", "drop_emoji", "find_emoji", "missing_glyphs"]
+__all__ = [
+    "CHART_WORDS",
+    "chart_text",
+    "check_font",
+    "drop_emoji",
+    "find_emoji",
+    "missing_glyphs",
+    "missing_in_file",
+]
 
 #: The words a chart writes on its own (in Simplified; converted for the script).
 CHART_WORDS = "单位：数据来源：目标合计完成率完成，其他上期本期…"
@@ -116,7 +124,17 @@ def missing_glyphs(family: str, text: str) -> str:
         font_manager.FontProperties(family=[family]), fallback_to_default=False
     )
     index = getattr(found, "face_index", 0)
-    have = _charmap(os.fspath(getattr(found, "path", found)), int(index))
+    return missing_in_file(os.fspath(getattr(found, "path", found)), int(index), text)
+
+
+def missing_in_file(path: str, index: int, text: str) -> str:
+    """The characters of ``text`` that face ``index`` of the font file ``path`` lacks.
+
+    >>> from bulletin.charts.fonts import packaged_font_path
+    >>> missing_in_file(str(packaged_font_path()), 0, "卫生院😀")
+    '😀'
+    """
+    have = _charmap(path, index)
     return "".join(ch for ch in dict.fromkeys(text) if ord(ch) not in have and ch not in "\n\t")
 
 

@@ -41,6 +41,7 @@ from ..messages import text as _t
 
 if TYPE_CHECKING:
     from ..compose.article import Article, Figure
+    from ._fonts import NamedFont
 
 __all__ = [
     "EmitContext",
@@ -73,6 +74,8 @@ class EmitContext:
     reference_docx: bytes | None = None
     #: The chart format the Markdown text links: ``png`` or ``svg``.
     md_charts: str = "png"
+    #: Fonts the user named for roles of the Word and PDF output (``meta.fonts``, ``--font``).
+    fonts: tuple[NamedFont, ...] = ()
 
 
 EmitFunction = Callable[["Article", EmitContext], "str | bytes"]

@@ -50,6 +50,7 @@ from ..errors import BulletinError
 from ..messages import text as _t
 from ..numbers.scripts import to_script
 from . import EmitContext, placeholder_text
+from ._fonts import NamedFont
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
 from ._lines import prepare as prepare  # the headline word list, loaded before a batch
@@ -85,6 +86,10 @@ LANGUAGES = {"hans": "zh-CN", "hant": "zh-TW", "hant-tw": "zh-TW", "hant-hk": "z
 DOCUMENT_LANGUAGES = {"hans": "zh-CN", "hant": "zh-Hant", "hant-tw": "zh-TW", "hant-hk": "zh-HK"}
 
 
+#: The font of code, unless one is named.
+_MONO = "Courier New"
+
+
 @dataclass(frozen=True)
 class DocxFonts:
     """Font names written into the styles (English names, which Word, WPS and
@@ -95,12 +100,29 @@ class DocxFonts:
     kai: str  # 副题、署名、引语：楷体 / 標楷體
     latin: str = "Times New Roman"
     title: str = ""  # 标题：公文的小标宋；空则同正文
+    mono: str = _MONO  # 代码
 
     @property
     def names(self) -> list[str]:
         """Every font the styles name, once each (for the font table)."""
         found = [self.latin, self.body, self.heading, self.kai, self.title or self.body]
+        if self.mono != _MONO:
+            found.append(self.mono)
         return list(dict.fromkeys(found))
+
+    def named(self, fonts: Sequence[NamedFont]) -> DocxFonts:
+        """These fonts with the ones a user named for roles (``meta.fonts``, ``--font``).
+
+        >>> from ._fonts import NamedFont
+        >>> named = [NamedFont("body", "仿宋_GB2312", "仿宋_GB2312"),
+        ...          NamedFont("sans", "黑体", "黑体")]
+        >>> fonts = fonts_for("hans", "gbt9704").named(named)
+        >>> fonts.body, fonts.heading, fonts.kai
+        ('仿宋_GB2312', '黑体', 'KaiTi')
+        """
+        fields = {"body": "body", "title": "title", "kai": "kai", "sans": "heading",
+                  "number": "latin", "mono": "mono"}  # fmt: skip
+        return replace(self, **{fields[f.role]: f.word_name for f in fonts})
 
 
 _FONTS_HANS = DocxFonts(body="SimSun", heading="SimHei", kai="KaiTi")
@@ -750,7 +772,7 @@ class _Writer(tree.BlockVisitor[None]):
             rpr = run._r.get_or_add_rPr()
             rpr.insert(0, _element("w:rFonts", eastAsia=self.fonts.kai))
         if code:
-            run.font.name = "Courier New"
+            run.font.name = self.fonts.mono
         return run
 
     def _runs(
@@ -983,13 +1005,19 @@ def _font_table(fonts: DocxFonts) -> bytes:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     ]
+    chinese = {fonts.body, fonts.heading, fonts.kai, fonts.title}
     for name in names:
-        alt, panose, charset, family = _FONT_TABLE[name]
+        # a font a user named: no panose; the GB2312 charset for a Chinese role
+        alt, panose, charset, family = _FONT_TABLE.get(
+            name, ("", "", "86" if name in chinese else "00", "auto")
+        )
         parts.append(f"<w:font w:name={quoteattr(name)}>")
         if alt:
             parts.append(f"<w:altName w:val={quoteattr(alt)}/>")
+        if panose:
+            parts.append(f'<w:panose1 w:val="{panose}"/>')
         parts.append(
-            f'<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
+            f'<w:charset w:val="{charset}"/>'
             f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
         )
     parts.append("</w:fonts>")
@@ -1010,8 +1038,10 @@ _APP_XML = (
 def _theme(xml: bytes, fonts: DocxFonts) -> bytes:
     """The theme's East Asian fonts (empty in the template, so Word falls back per
     language) name ours: headings' major font, body's minor font."""
-    major = f'<a:ea typeface="{fonts.heading}"/>'.encode()
-    minor = f'<a:ea typeface="{fonts.body}"/>'.encode()
+    from xml.sax.saxutils import quoteattr
+
+    major = f"<a:ea typeface={quoteattr(fonts.heading)}/>".encode()
+    minor = f"<a:ea typeface={quoteattr(fonts.body)}/>".encode()
     xml = xml.replace(b'<a:ea typeface=""/>', major, 1)
     return xml.replace(b'<a:ea typeface=""/>', minor, 1)
 
@@ -1052,7 +1082,7 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
     script = article.script
     lang = LANGUAGES.get(script, "zh-CN")
     layout = layout_named(context.layout)
-    fonts = fonts_for(script, layout.name)
+    fonts = fonts_for(script, layout.name).named(context.fonts)
     reference = context.reference_docx
     document = _open_reference(reference) if reference else docx.Document()
     _drop_template_extras(document)

@@ -13,7 +13,9 @@ or ``gbt9704`` (GB/T 9704 公文格式: 22 lines of 28 characters, page numbers
 is given). Fonts come from installed Python packages and are embedded and
 subset: Noto Serif SC (``pylopdf-fonts-zh-cn``) for 宋体/仿宋/楷体/小标宋
 roles, Noto Sans CJK (``noto-cjk-sans-otc``) for 黑体 roles and for
-Traditional text (its TC and HK faces have the regional glyph forms). Charts
+Traditional text (its TC and HK faces have the regional glyph forms); a font
+the user named for a role (``meta.fonts``, ``--font``: :mod:`bulletin.emit._fonts`)
+goes first in that role's list, and only its files are added. Charts
 are placed as SVG (vector) at a width where their text is no larger than the
 body text; a figure stays with its caption, a table row never splits, and
 headlines, headings and captions break only between words
@@ -44,6 +46,7 @@ from ..errors import BulletinError
 from ..messages import text as _t
 from ..numbers.scripts import to_script
 from . import EmitContext, placeholder_text
+from ._fonts import NamedFont, check_coverage, linked_fonts
 from ._layout import Layout, chart_width_mm, layout_named
 from ._lines import lines
 from ._lines import prepare as prepare  # the headline word list, loaded before a batch
@@ -103,6 +106,19 @@ def _fonts(script: str) -> dict[str, list[str]]:
     }
 
 
+def _named_fonts(script: str, named: Sequence[NamedFont]) -> dict[str, list[str]]:
+    """The fonts by role, a font the user named for a role first (its fallbacks after it).
+
+    >>> from ._fonts import NamedFont
+    >>> _named_fonts("hans", [NamedFont("body", "仿宋_GB2312", "FangSong_GB2312")])["body"]
+    ['FangSong_GB2312', 'Noto Serif SC', 'Noto Sans CJK SC']
+    """
+    fonts = _fonts(script)
+    for font in named:
+        fonts[font.role] = list(dict.fromkeys([font.family, *fonts[font.role]]))
+    return fonts
+
+
 def _styles(layout: Layout) -> dict[str, dict[str, Any]]:
     """How each paragraph role is set: size (pt), font, alignment, indent, gaps, colour."""
     body, small, sub = layout.body_pt, layout.small_pt, layout.heading_pt
@@ -134,12 +150,16 @@ def _styles(layout: Layout) -> dict[str, dict[str, Any]]:
     }
 
 
-def _headings(layout: Layout) -> dict[str, dict[str, Any]]:
-    """Headline and heading looks by level: size, font, centred, faux bold, gaps."""
+def _headings(layout: Layout, title_font: bool = False) -> dict[str, dict[str, Any]]:
+    """Headline and heading looks by level: size, font, centred, faux bold, gaps.
+
+    The 公文 title is made bold (小标宋 is a heavy face) unless the user named its font.
+    """
     gbt = layout.name == "gbt9704"
     return {
         "1": {"size": layout.title_pt, "font": "title", "center": True,
-              "bold": layout.title_bold or gbt, "above": 0, "below": 12 if not gbt else 18},
+              "bold": layout.title_bold or (gbt and not title_font), "above": 0,
+              "below": 12 if not gbt else 18},
         "2": {"size": layout.heading_pt, "font": "sans", "center": layout.heading_centered,
               "bold": False, "above": 12, "below": 6},
         "3": {"size": layout.subheading_pt, "font": "kai", "center": False,
@@ -432,7 +452,7 @@ def page_data(
         "author": _author(article.meta),
         "lang": "zh",
         "region": _REGIONS.get(script, "cn"),
-        "fonts": _fonts(script),
+        "fonts": _named_fonts(script, context.fonts),
         "layout": {
             "name": layout.name,
             "margins": list(layout.margins_mm),
@@ -446,11 +466,23 @@ def page_data(
             "number_gap": layout.page_number_gap_mm,
         },
         "roles": _styles(layout),
-        "headings": _headings(layout),
+        "headings": _headings(layout, any(f.role == "title" for f in context.fonts)),
         "imprint": _imprint(article.meta, script) if layout.name == "gbt9704" else None,
         "blocks": blocks,
     }
     return data, writer.files
+
+
+def _check_named_fonts(fonts: Sequence[NamedFont], shown: list[Any]) -> None:
+    """Each named font must show some of what its role sets (an error at its meta key)."""
+    if not fonts:
+        return
+    text = json.dumps(shown, ensure_ascii=False)
+    for font in fonts:
+        try:
+            check_coverage(font, text)
+        except BulletinError as exc:
+            raise (exc.at(font.where) if font.where else exc) from None
 
 
 def _template(template_dirs: Sequence[str | Path]) -> str:
@@ -469,8 +501,14 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
     import typst
 
     data, files = page_data(article, context)
+    _check_named_fonts(context.fonts, [data["title"], data["blocks"], data["imprint"]])
     with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as folder:
         root = Path(folder)
+        paths = font_dirs()
+        if context.fonts:  # only the named fonts' files: system fonts stay out
+            named = sorted({file for font in context.fonts for file in font.files})
+            linked_fonts(root / "fonts", named)
+            paths.append(str(root / "fonts"))
         (root / "page.typ").write_text(_template(context.template_dirs), encoding="utf-8")
         (root / "doc.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         for name, content in files.items():
@@ -480,7 +518,7 @@ def emit(article: tree.Article, context: EmitContext) -> bytes:
             pdf: bytes = typst.compile(
                 str(root / "page.typ"),
                 root=str(root),
-                font_paths=font_dirs(),
+                font_paths=paths,
                 ignore_system_fonts=True,
                 timestamp=int(_stamp(article.meta).timestamp()),
             )

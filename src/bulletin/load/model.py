@@ -54,6 +54,7 @@ __all__ = [
     "Document",
     "Editors",
     "Figure",
+    "Fonts",
     "Guest",
     "Image",
     "Indicator",
@@ -428,6 +429,41 @@ class Editors(_Model):
     )
 
 
+class Fonts(_Model):
+    """Fonts named for the roles of the Word and PDF output (``meta.fonts``)."""
+
+    body: Text | None = Field(
+        None,
+        description="正文（宋体、公文的仿宋）",
+        examples=["仿宋_GB2312"],
+    )
+    title: Text | None = Field(
+        None,
+        description="标题（公文的小标宋）",
+        examples=["方正小标宋简体"],
+    )
+    kai: Text | None = Field(
+        None,
+        description="楷体：副题、署名、引语、二级标题",
+        examples=["楷体_GB2312"],
+    )
+    sans: Text | None = Field(
+        None,
+        description="黑体：小标题、图注、表名",
+        examples=["黑体"],
+    )
+    number: Text | None = Field(
+        None,
+        description="PDF 的页码；Word 中是全部数字和西文",
+        examples=["Times New Roman"],
+    )
+    mono: Text | None = Field(
+        None,
+        description="代码",
+        examples=["fonts/DejaVuSansMono.ttf"],
+    )
+
+
 class Guest(_Model):
     """A guest of an interview: 【张朝晖主任】."""
 
@@ -588,6 +624,14 @@ class Meta(_Model):
             "word.md](word.md)；命令行 `--reference-docx` 优先"
         ),
         examples=["红头模板.docx"],
+    )
+    fonts: Fonts | None = Field(
+        None,
+        description=(
+            "Word 和 PDF 各角色换用的字体（不含图表，图表见 `chart_font`）：已安装字体的名字或字体"
+            "文件路径（相对数据文件），见 [pdf.md](pdf.md)；命令行 `--font 角色=字体` 优先"
+        ),
+        examples=[{"body": "仿宋_GB2312", "title": "方正小标宋简体"}],
     )
     md_charts: Literal["png", "svg"] | None = Field(
         None,
