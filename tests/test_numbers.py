@@ -8,16 +8,17 @@ from decimal import Decimal
 import pytest
 
 from bulletin.errors import BulletinError, NumberError
-from bulletin.numbers.dates import format_date
-from bulletin.numbers.numerals import join_items, to_chinese_numeral
-from bulletin.numbers.quantities import (
+from bulletin.numbers import (  # the engine's public API
     format_change,
+    format_date,
     format_number,
     format_percent,
     format_points,
     format_range,
     format_rate,
+    join_items,
     parse_number,
+    to_chinese_numeral,
 )
 
 N = format_number

@@ -13,7 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bulletin.errors import NumberError
-from bulletin.numbers.quantities import (
+from bulletin.numbers import (  # the engine's public API
     APPROX_WORDS,
     SCALES,
     format_change,

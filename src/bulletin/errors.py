@@ -24,6 +24,7 @@ from .messages import text as _t
 __all__ = [
     "BulletinError",
     "DataError",
+    "DataPath",
     "NumberError",
     "TemplateError",
     "UsageError",
@@ -31,6 +32,11 @@ __all__ = [
     "did_you_mean",
     "expect",
 ]
+
+
+#: Where a value stands in the data, key by key and index by index:
+#: ``("sections", 0, "indicators", 2, "value")``.
+DataPath = tuple[str | int, ...]
 
 
 class BulletinError(Exception):
@@ -59,7 +65,7 @@ class BulletinError(Exception):
         #: Where in the data the problem is (``("figures", "beds", "value")``), and for
         #: an error inside a text, the character offset in that text; the data file's
         #: source map turns these into file:line:col (:meth:`Marks.locate`).
-        self.path: tuple[str | int, ...] | None = None
+        self.path: DataPath | None = None
         self.offset: int | None = None
         self.text: str | None = None
         self._lang = get_language()  # the hint is joined in the message's language
@@ -86,9 +92,7 @@ class BulletinError(Exception):
             self.line, self.col = line, col
         return self
 
-    def at(
-        self, path: tuple[str | int, ...], *, offset: int | None = None, text: str | None = None
-    ) -> Self:
+    def at(self, path: DataPath, *, offset: int | None = None, text: str | None = None) -> Self:
         """Say where in the data the problem is (kept if already known); return self.
 
         >>> BulletinError("未知的数据名").at(("lead",), offset=3, text="共{{ x }}").path

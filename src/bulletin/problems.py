@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compose import compose as compose_document
-from .errors import BulletinError, expect
+from .errors import BulletinError, DataPath, expect
 from .load.model import Document
 from .resolve import resolve
 from .resolve.facts import resolve_facts
@@ -28,10 +28,8 @@ from .resolve.style import Style
 
 __all__ = ["find_problems"]
 
-Path_ = tuple[str | int, ...]
 
-
-def _prose_fields(doc: Document) -> Iterable[tuple[str | None, Path_]]:
+def _prose_fields(doc: Document) -> Iterable[tuple[str | None, DataPath]]:
     """Every piece of user prose with its path, as the composer renders them."""
     meta = doc.meta
     yield meta.title, ("meta", "title")

@@ -21,12 +21,10 @@ from __future__ import annotations
 from ..charts.auto import spec_for_figure, spec_for_ref
 from ..charts.glyphs import find_emoji
 from ..charts.spec import ChartSpec
-from ..errors import BulletinError
+from ..errors import BulletinError, DataPath
 from .model import ChartRef, Document
 
 __all__ = ["chart_emoji"]
-
-Path_ = tuple[str | int, ...]
 
 
 def _texts(spec: ChartSpec) -> str:
@@ -34,9 +32,9 @@ def _texts(spec: ChartSpec) -> str:
     return "".join((spec.title, *spec.categories, series, spec.unit, spec.source or ""))
 
 
-def _specs(doc: Document) -> list[tuple[Path_, ChartSpec]]:
+def _specs(doc: Document) -> list[tuple[DataPath, ChartSpec]]:
     """Every chart the document may draw, with where it comes from."""
-    found: list[tuple[Path_, ChartSpec]] = []
+    found: list[tuple[DataPath, ChartSpec]] = []
     for i, section in enumerate(doc.sections):
         chart = section.chart
         if chart is None or chart is False:
@@ -57,9 +55,9 @@ def _specs(doc: Document) -> list[tuple[Path_, ChartSpec]]:
     return found
 
 
-def chart_emoji(doc: Document) -> list[tuple[Path_, str]]:
+def chart_emoji(doc: Document) -> list[tuple[DataPath, str]]:
     """(data path, emoji) for every chart whose texts hold emoji, each place once."""
-    out: dict[Path_, str] = {}
+    out: dict[DataPath, str] = {}
     for path, spec in _specs(doc):
         emoji = find_emoji(_texts(spec))
         if emoji:

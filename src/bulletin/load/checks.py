@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..errors import expect
+from ..errors import DataPath, expect
 from ..messages import text as _t
 from ..numbers.numerals import heading_number, to_chinese_numeral
 from .chart_emoji import chart_emoji
@@ -54,8 +54,6 @@ SHARE_WORDS = (
     "入学率",
     "规范管理率",
 )
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -84,10 +82,10 @@ class _Collector:
         self.file = self.marks.file if self.marks is not None else None
         self.found: list[BulletinWarning] = []
 
-    def where(self, path: Path_) -> tuple[int | None, int | None]:
+    def where(self, path: DataPath) -> tuple[int | None, int | None]:
         return self.marks.value(path) if self.marks is not None else (None, None)
 
-    def add(self, path: Path_, code: str, **params: Any) -> None:
+    def add(self, path: DataPath, code: str, **params: Any) -> None:
         line, col = self.where(path)
         self.found.append(BulletinWarning(_t(code, **params), self.file, line, col, code))
 
@@ -119,7 +117,7 @@ def check(doc: Document) -> list[BulletinWarning]:
     return sorted(out.found, key=lambda w: (w.line or 0, w.col or 0))
 
 
-def _check_heading_number(out: _Collector, base: Path_, heading: str) -> None:
+def _check_heading_number(out: _Collector, base: DataPath, heading: str) -> None:
     """A number typed into a heading is left out (the bulletin numbers its headings by
     place); one that is not the heading's place may mean the sections are out of order."""
     typed, _ = heading_number(heading)
@@ -133,7 +131,7 @@ def _check_heading_number(out: _Collector, base: Path_, heading: str) -> None:
 
 
 def _check_figure(out: _Collector, name: str, fig: Figure, doc: Document) -> None:
-    base: Path_ = ("figures", name)
+    base: DataPath = ("figures", name)
     shown = fig.label or name
     percent = fig.unit == "%"
     if fig.by and fig.value is not None and not percent:
@@ -182,7 +180,7 @@ def _check_figure(out: _Collector, name: str, fig: Figure, doc: Document) -> Non
 _SIGNED_UNITS = ("%", "‰", "个百分点", "℃", "°C", "度", "元", "万元", "亿元")
 
 
-def _check_negative(out: _Collector, base: Path_, shown: str, fig: Figure) -> None:
+def _check_negative(out: _Collector, base: DataPath, shown: str, fig: Figure) -> None:
     """A count below zero (共-82460人) is almost always a typing slip."""
     if fig.unit in _SIGNED_UNITS:
         return
@@ -202,7 +200,7 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
+def _check_indicator(out: _Collector, base: DataPath, ind: Indicator) -> None:
     counts = ind.kind == "count"
     same_unit = [p for p in ind.parts if p.unit in (None, ind.unit)]
     if counts and same_unit and len(same_unit) == len(ind.parts):
@@ -239,13 +237,13 @@ def _check_indicator(out: _Collector, base: Path_, ind: Indicator) -> None:
             out.add((*base, "parts", k, "previous"), "warning.previous_zero", name=part.name)
 
 
-def _check_ratio_typed(out: _Collector, base: Path_, ind: Indicator) -> None:
+def _check_ratio_typed(out: _Collector, base: DataPath, ind: Indicator) -> None:
     """A bare percent of at most 1 (0.716) is probably a ratio from an older data file.
 
     Percentages are held as percent numbers: 0.716 prints as 0.716%. One
     warning per indicator or part, at its first such number.
     """
-    items: list[tuple[Path_, str, Decimal | None, Decimal | None]] = [
+    items: list[tuple[DataPath, str, Decimal | None, Decimal | None]] = [
         ((), ind.name, ind.value, ind.previous)
     ] + [
         (("parts", k), f"{ind.name}（{p.name}）", p.value, p.previous)
@@ -278,9 +276,9 @@ def _check_photos(out: _Collector, doc: Document) -> None:
 
 def _check_labels(out: _Collector, doc: Document) -> None:
     """The same label given to two figures (or indicators) with different values."""
-    seen: dict[tuple[str, str], tuple[Path_, Decimal]] = {}
+    seen: dict[tuple[str, str], tuple[DataPath, Decimal]] = {}
 
-    def visit(label: str | None, unit: str, value: Decimal | None, path: Path_) -> None:
+    def visit(label: str | None, unit: str, value: Decimal | None, path: DataPath) -> None:
         if not label or value is None:
             return
         key = (label.strip(), unit)

@@ -37,13 +37,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import BulletinError, DataError, did_you_mean
+from ..errors import BulletinError, DataError, DataPath, did_you_mean
 from ..messages import text as _t
 from .model import Document
 from .peers import Peers
 from .sheets import Sheet, SheetMarks, WideTable, long_indicators, read_sheet
 from .validate import _validate
-from .yaml_reader import Marks, Path_, decode_data, load_yaml_file, load_yaml_text
+from .yaml_reader import Marks, decode_data, load_yaml_file, load_yaml_text
 
 __all__ = [
     "RowDocument",
@@ -78,8 +78,8 @@ def has_sheets(data: Any) -> bool:
     return any(_sheet_sections(data["sections"], ("sections",)))
 
 
-def _sheet_sections(sections: list[Any], base: Path_) -> list[tuple[dict[str, Any], Path_]]:
-    found: list[tuple[dict[str, Any], Path_]] = []
+def _sheet_sections(sections: list[Any], base: DataPath) -> list[tuple[dict[str, Any], DataPath]]:
+    found: list[tuple[dict[str, Any], DataPath]] = []
     for i, section in enumerate(sections):
         if not isinstance(section, dict):
             continue
@@ -131,7 +131,7 @@ def expand_long(data: Any, marks: Marks, folder: Path) -> tuple[Any, SheetMarks]
     return data, marks
 
 
-def _located(marks: Marks, path: Path_, file: Path, table: Any, label: str) -> Sheet:
+def _located(marks: Marks, path: DataPath, file: Path, table: Any, label: str) -> Sheet:
     """Read a sheet; an error about the file itself is put at ``path`` of the YAML file."""
     try:
         return read_sheet(file, str(table) if table is not None else None, label=label)
@@ -294,7 +294,7 @@ def _template(path: str | Path) -> tuple[Any, Marks]:
     return raw, marks
 
 
-def _fill(node: Any, path: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> Any:
+def _fill(node: Any, path: DataPath, unit: str, ctx: _Row, marks: SheetMarks) -> Any:
     """The template data with this row's cells in place of column references."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: _placeholder(m, ctx, marks, path), node)
@@ -320,7 +320,7 @@ def _fill(node: Any, path: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> An
     return result
 
 
-def _placeholder(match: re.Match[str], ctx: _Row, marks: SheetMarks, path: Path_) -> str:
+def _placeholder(match: re.Match[str], ctx: _Row, marks: SheetMarks, path: DataPath) -> str:
     column = match.group(1)
     if column == ctx.table.key:
         return ctx.name
@@ -338,7 +338,9 @@ def _placeholder(match: re.Match[str], ctx: _Row, marks: SheetMarks, path: Path_
     return ctx.table.text(ctx.row, column)
 
 
-def _cell(column: Any, target: Path_, key: Path_, unit: str, ctx: _Row, marks: SheetMarks) -> Any:
+def _cell(
+    column: Any, target: DataPath, key: DataPath, unit: str, ctx: _Row, marks: SheetMarks
+) -> Any:
     if not isinstance(column, str):
         line, col = marks.value(key)
         raise _template_error(_t("each.column_not_text"), marks.file, line, col)
@@ -363,7 +365,7 @@ def _cell(column: Any, target: Path_, key: Path_, unit: str, ctx: _Row, marks: S
     return value
 
 
-def _summary_value(column: str, unit: str, ctx: _Row, marks: SheetMarks, target: Path_) -> Any:
+def _summary_value(column: str, unit: str, ctx: _Row, marks: SheetMarks, target: DataPath) -> Any:
     table = ctx.table
     peers = _peers(column, unit, ctx)
     if table.total_row is not None:

@@ -40,7 +40,7 @@ from pydantic import (
 )
 
 from ..charts.spec import ChartType
-from ..errors import DataError, NumberError, did_you_mean
+from ..errors import DataError, DataPath, NumberError, did_you_mean
 from ..messages import text as _t
 from ..numbers.dates import read_date
 from ..numbers.quantities import ApproxWord, Scale, parse_number
@@ -351,7 +351,7 @@ def _rate_values(data: Any, kind: str | None) -> Any:
     return _map_values(data, ("value", "previous"), (), read)
 
 
-def _signed_paths(data: Any) -> Iterator[tuple[str | int, ...]]:
+def _signed_paths(data: Any) -> Iterator[DataPath]:
     """Where an indicator's raw data types a number with its sign (71.6%, 5.4‰, 16.9/10万)."""
     if not isinstance(data, dict):
         return
@@ -1087,7 +1087,7 @@ class Indicator(_Model):
         return data
 
     #: Paths (within the indicator) of the numbers typed with their sign.
-    _signed: frozenset[tuple[str | int, ...]] = PrivateAttr(default=frozenset())
+    _signed: frozenset[DataPath] = PrivateAttr(default=frozenset())
 
     @model_validator(mode="wrap")
     @classmethod
@@ -1368,7 +1368,7 @@ class Document(_Model):
             return []
         return [f"{self.file}: {_t('notice.legacy_encoding', encoding=self.encoding)}"]
 
-    def every_section(self) -> Iterator[tuple[Section, tuple[str | int, ...]]]:
+    def every_section(self) -> Iterator[tuple[Section, DataPath]]:
         """Every section and subsection with its path in the data, in file order
         (a section's subsections right after it).
 
@@ -1378,7 +1378,7 @@ class Document(_Model):
          ('sections', 1)]
         """
 
-        def walk(sections: list[Section], base: tuple[str | int, ...]) -> Iterator[Any]:
+        def walk(sections: list[Section], base: DataPath) -> Iterator[Any]:
             for i, section in enumerate(sections):
                 yield section, (*base, i)
                 yield from walk(section.subsections, (*base, i, "subsections"))

@@ -51,12 +51,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import BulletinError, DataError, NumberError, did_you_mean
+from ..errors import BulletinError, DataError, DataPath, NumberError, did_you_mean
 from ..messages import N_
 from ..messages import text as _t
 from ..numbers.quantities import parse_number
 from .peers import Peers
-from .yaml_reader import MAX_BYTES, Marks, Path_, decode_data
+from .yaml_reader import MAX_BYTES, Marks, decode_data
 
 __all__ = [
     "GROUP_JOINER",
@@ -665,7 +665,7 @@ class LongRows:
     """The indicators of a long table (or of one 分组 of it), with the cells they came from."""
 
     indicators: list[dict[str, Any]] = field(default_factory=list)
-    cells: dict[Path_, str] = field(default_factory=dict)
+    cells: dict[DataPath, str] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
 
 
@@ -689,7 +689,7 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
     header = layout.top
     cols = _long_columns(sheet, layout)
     found = LongRows()
-    stack: list[tuple[int, dict[str, Any], Path_]] = []  # (indent, node, path) of open rows
+    stack: list[tuple[int, dict[str, Any], DataPath]] = []  # (indent, node, path) of open rows
     groups: list[str] = []
     for r in range(layout.data, len(sheet.rows)):
         if _blank(sheet, r):
@@ -738,7 +738,9 @@ def long_indicators(sheet: Sheet, group: str | None = None) -> LongRows:
     return found
 
 
-def _long_row(sheet: Sheet, r: int, cols: _LongColumns, label: str) -> tuple[dict[str, Any], Path_]:
+def _long_row(
+    sheet: Sheet, r: int, cols: _LongColumns, label: str
+) -> tuple[dict[str, Any], DataPath]:
     unit = sheet.text(r, cols.unit) if cols.unit is not None else ""
     node: dict[str, Any] = {"name": label}
     kind = {"%": "percent", "‰": "permille", "1/10万": "per100k", "/10万": "per100k"}.get(unit)
@@ -776,8 +778,8 @@ class SheetMarks(Marks):
     by the figure's name, and each indicator's read with ``column:``, by its data path.
     """
 
-    cells: dict[Path_, str] = field(default_factory=dict)
-    peers: dict[str | Path_, Peers] = field(default_factory=dict)
+    cells: dict[DataPath, str] = field(default_factory=dict)
+    peers: dict[str | DataPath, Peers] = field(default_factory=dict)
 
     @classmethod
     def over(cls, marks: Marks) -> SheetMarks:
@@ -787,7 +789,7 @@ class SheetMarks(Marks):
                        dict(marks.cells), dict(marks.peers))  # fmt: skip
         return cls(marks.file, dict(marks.values), marks.encoding, marks.keys, marks.scalars)
 
-    def cell(self, path: Path_) -> str | None:
+    def cell(self, path: DataPath) -> str | None:
         """The cell of ``path`` or of its nearest parent, if nearer than any YAML node."""
         path = tuple(path)
         while path:

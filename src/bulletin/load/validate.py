@@ -25,7 +25,7 @@ from typing import Any
 
 import pydantic
 
-from ..errors import BulletinError, DataError, NumberError, UsageError, did_you_mean
+from ..errors import BulletinError, DataError, DataPath, NumberError, UsageError, did_you_mean
 from ..messages import text as _t
 from .model import Document
 from .yaml_reader import Marks, decode_data, load_yaml_file, load_yaml_text
@@ -138,8 +138,8 @@ def _validate(data: Any, marks: Marks) -> LoadedDocument:
 class _Raw:
     """One pydantic error: the data path it names and the union members on the way."""
 
-    path: tuple[str | int, ...]
-    tags: list[tuple[tuple[str | int, ...], str]]
+    path: DataPath
+    tags: list[tuple[DataPath, str]]
     err: Mapping[str, Any]
 
     @property
@@ -183,7 +183,7 @@ def _is_tag(part: Any) -> bool:
 def _split(err: Mapping[str, Any], data: Any) -> _Raw:
     """Separate the data keys of an error location from union member tags."""
     path: list[str | int] = []
-    tags: list[tuple[tuple[str | int, ...], str]] = []
+    tags: list[tuple[DataPath, str]] = []
     node = data
     known = True
     for part in err["loc"]:
@@ -204,7 +204,7 @@ def _has(node: Any, part: Any) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def _mismatch(raw: _Raw, site: tuple[str | int, ...]) -> bool:
+def _mismatch(raw: _Raw, site: DataPath) -> bool:
     """Is this error only saying 'the value is not of this member's shape'?"""
     if raw.path != site:
         return False
@@ -223,7 +223,7 @@ def _mismatch(raw: _Raw, site: tuple[str | int, ...]) -> bool:
 
 def _reduce(raws: list[_Raw]) -> list[_Raw | _Merged]:
     result: list[_Raw | _Merged] = [r for r in raws if not r.tags]
-    groups: dict[tuple[str | int, ...], dict[str, list[_Raw]]] = {}
+    groups: dict[DataPath, dict[str, list[_Raw]]] = {}
     for raw in raws:
         if raw.tags:
             site, member = raw.tags[0]
@@ -242,7 +242,7 @@ def _reduce(raws: list[_Raw]) -> list[_Raw | _Merged]:
 class _Merged:
     """A value that fits no member of a union: one error naming every allowed form."""
 
-    path: tuple[str | int, ...]
+    path: DataPath
     members: list[str]
     given: Any
 
@@ -309,7 +309,7 @@ def _translate(items: list[_Raw | _Merged], marks: Marks) -> list[BulletinError]
     return result
 
 
-def _describe(path: tuple[str | int, ...]) -> str:
+def _describe(path: DataPath) -> str:
     """How a message names the value at ``path``: ``title``, ``rows 第 2 项``."""
     if not path:
         return _t("data.the_file")
@@ -324,7 +324,7 @@ def _describe(path: tuple[str | int, ...]) -> str:
     return name
 
 
-def _field_hint(path: tuple[str | int, ...]) -> str | None:
+def _field_hint(path: DataPath) -> str | None:
     names = [p for p in path if isinstance(p, str)]
     hint_id = _FIELD_HINTS.get(names[-1]) if names else None
     return _t(hint_id) if hint_id else None
@@ -451,7 +451,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
-def _allowed_keys(parent: tuple[str | int, ...]) -> list[str]:
+def _allowed_keys(parent: DataPath) -> list[str]:
     """Field names of the model found at ``parent`` (best effort, for hints)."""
     from . import model
 

@@ -76,7 +76,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from ..errors import BulletinError, YamlError
+from ..errors import BulletinError, DataPath, YamlError
 from ..messages import CATALOGUE as _CATALOGUE
 from ..messages import text as _t
 
@@ -91,7 +91,6 @@ __all__ = [
     "load_yaml_text",
 ]
 
-Path_ = tuple[str | int, ...]
 
 #: Largest number of nodes a document may expand to (aliases included).
 MAX_NODES = 200_000
@@ -187,14 +186,14 @@ class Marks:
     """Positions of the nodes of one document, keyed by path (1-based)."""
 
     file: str
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     #: The encoding the file was read in: ``utf-8``, ``GBK``, ``GB18030``, ``Big5`` or
     #: ``Big5-HKSCS``.
     encoding: str = "utf-8"
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[Path_, ScalarInfo] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[DataPath, ScalarInfo] = field(default_factory=dict)
 
-    def value(self, path: Path_) -> tuple[int, int]:
+    def value(self, path: DataPath) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest known parent."""
         path = tuple(path)
         while path:
@@ -203,7 +202,7 @@ class Marks:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def key(self, path: Path_) -> tuple[int, int]:
+    def key(self, path: DataPath) -> tuple[int, int]:
         """Position of the key that names ``path`` (falls back to the value)."""
         path = tuple(path)
         return self.keys.get(path) or self.value(path)
@@ -226,7 +225,7 @@ class Marks:
             self.locate(other)
         return err
 
-    def in_text(self, path: Path_, offset: int, text: str) -> tuple[int, int]:
+    def in_text(self, path: DataPath, offset: int, text: str) -> tuple[int, int]:
         """Position of character ``offset`` of the string value at ``path``.
 
         Exact for single-line, block (``|``), folded (``>``) and multi-line
@@ -550,7 +549,7 @@ def _build(loader: SafeConstructor, root: Node, file: str, text: str) -> tuple[A
             lines.extend((text + "\0").splitlines())
         return lines
 
-    def walk(node: Node, path: Path_) -> Any:
+    def walk(node: Node, path: DataPath) -> Any:
         if len(path) > MAX_DEPTH:
             line, col = _mark(node)
             raise _too_deep(file, line, col)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from ..charts import ChartSpec, alt_text, data_table, spec_for_figure, spec_for_ref
 from ..charts.cache import chart_file_name
-from ..errors import BulletinError
+from ..errors import BulletinError, DataPath
 from ..load.model import ChartRef, Document, Section
 from .prose import make_prose_environment, referenced_names
 from .style import Style
@@ -81,9 +81,7 @@ def _figure_spec(doc: Document, name: str) -> ChartSpec | None:
         raise exc.at(("figures", name)) from None
 
 
-def _explicit(
-    doc: Document, path: tuple[str | int, ...], chart: str | ChartRef
-) -> tuple[ChartSpec, list[str]]:
+def _explicit(doc: Document, path: DataPath, chart: str | ChartRef) -> tuple[ChartSpec, list[str]]:
     ref = ChartRef(figure=chart) if isinstance(chart, str) else chart
     try:
         return spec_for_ref(ref, doc.figures), ref.names

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BulletinError, DataError, did_you_mean
+from ..errors import BulletinError, DataError, DataPath, did_you_mean
 from ..load.model import Document, Indicator, Meta, Quote, Section, Turn
 from ..load.peers import Peers
 from ..messages import text as _t
@@ -36,8 +36,6 @@ __all__ = [
     "paragraphs",
     "resolve_content",
 ]
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -165,19 +163,19 @@ def enumerate_points(points: Sequence[str], *, script: str = "hans") -> str | No
 
 _EDITOR_LABELS = (("editor", "责任编辑"), ("layout", "版式"), ("proofreader", "校对"))
 
-Prose = Callable[[str | None, Path_], str]
+Prose = Callable[[str | None, DataPath], str]
 
 
 def _prose(style: Style, facts: Mapping[str, Fact]) -> Prose:
     env = make_prose_environment(style)
 
-    def render(text: str | None, path: Path_) -> str:
+    def render(text: str | None, path: DataPath) -> str:
         return "" if text is None else render_prose(env, text, facts, path=path)
 
     return render
 
 
-def _speaker(turn: Turn, meta: Meta, path: Path_) -> tuple[str, bool]:
+def _speaker(turn: Turn, meta: Meta, path: DataPath) -> tuple[str, bool]:
     """The 【label】 of a turn's speaker: the host, or a guest by key or name."""
     if turn.speaker in ("host", "主持人", meta.host):
         return meta.host, True
@@ -194,7 +192,7 @@ def _speaker(turn: Turn, meta: Meta, path: Path_) -> tuple[str, bool]:
     ).at((*path, "speaker"))
 
 
-def _turns(section: Section, meta: Meta, prose: Prose, base: Path_) -> list[TurnContent]:
+def _turns(section: Section, meta: Meta, prose: Prose, base: DataPath) -> list[TurnContent]:
     turns = []
     for j, turn in enumerate(section.turns):
         where = (*base, "turns", j)
@@ -211,8 +209,8 @@ def _turns(section: Section, meta: Meta, prose: Prose, base: Path_) -> list[Turn
     return turns
 
 
-def _quotes(section: Section, prose: Prose, base: Path_) -> list[QuoteContent]:
-    paths: list[Path_] = (
+def _quotes(section: Section, prose: Prose, base: DataPath) -> list[QuoteContent]:
+    paths: list[DataPath] = (
         [(*base, "quote")]
         if isinstance(section.quote, Quote)
         else [(*base, "quote", j) for j in range(len(section.quotes))]
@@ -226,7 +224,7 @@ def _quotes(section: Section, prose: Prose, base: Path_) -> list[QuoteContent]:
 def _sentences(
     writer: SentenceWriter,
     indicators: list[Indicator],
-    base: Path_,
+    base: DataPath,
     table: int | None = None,
     peers: Mapping[Any, Peers] | None = None,
 ) -> list[str]:
@@ -247,7 +245,7 @@ def _sentences(
 
 
 def _table(
-    section: Section, style: Style, prose: Prose, base: Path_, number: int | None = None
+    section: Section, style: Style, prose: Prose, base: DataPath, number: int | None = None
 ) -> tuple[TableContent | None, str | None, str | None, str | None]:
     """The section's table, its title, note and source; a titled indicator table is
     numbered (表1 2024年全区医疗卫生机构数（个）), its parts as indented rows."""
@@ -309,9 +307,9 @@ def _section(
     style: Style,
     prose: Prose,
     writer: SentenceWriter,
-    extras: tuple[Mapping[Path_, list[ChartPlan]], Mapping[str, str]],
+    extras: tuple[Mapping[DataPath, list[ChartPlan]], Mapping[str, str]],
     *,
-    base: Path_ | None = None,
+    base: DataPath | None = None,
     tables: _Tables | None = None,
 ) -> SectionContent:
     base = ("sections", i) if base is None else base

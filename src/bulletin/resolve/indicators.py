@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..errors import BulletinError, DataError
+from ..errors import BulletinError, DataError, DataPath
 from ..load.model import Indicator, Meta, Part
 from ..load.peers import Peers
 from ..messages import text as _t
@@ -517,9 +517,7 @@ class SentenceWriter:
         return "，".join(pieces)
 
 
-def indicator_error(
-    exc: BulletinError, ind: Indicator, path: tuple[str | int, ...]
-) -> BulletinError:
+def indicator_error(exc: BulletinError, ind: Indicator, path: DataPath) -> BulletinError:
     """An indicator that cannot be written, as an error at its data path.
 
     A growth rate from a previous value of 0 points at ``previous`` and says

@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import BulletinError
+from ..errors import BulletinError, DataPath
 from ..load.model import Document
 from ..messages import text as _t
 
@@ -112,7 +112,7 @@ def _extension(path: Path, kind: str) -> str:
     return own if own in same else IMAGE_FORMATS[kind]
 
 
-def _read(path: Path, src: str, where: tuple[str | int, ...]) -> bytes:
+def _read(path: Path, src: str, where: DataPath) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:

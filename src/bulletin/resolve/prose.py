@@ -44,7 +44,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import BulletinError, TemplateError, did_you_mean
+from ..errors import BulletinError, DataPath, TemplateError, did_you_mean
 from ..messages import N_
 from ..messages import text as _t
 from ..numbers.filters import register_filters
@@ -326,7 +326,7 @@ def render_prose(
     text: str,
     facts: Mapping[str, Any],
     *,
-    path: tuple[str | int, ...] = (),
+    path: DataPath = (),
 ) -> str:
     """Render one prose string found at ``path`` in the data; errors carry the path and
     the offset in the text (see :meth:`bulletin.errors.BulletinError.at`)."""
